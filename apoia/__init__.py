@@ -1,0 +1,1 @@
+"""Apoia: apoio técnico e cooperação do Estado com municípios e sociedade civil."""

@@ -1,0 +1,3 @@
+from apoia.cli import main
+
+main()

@@ -1,0 +1,220 @@
+"""Apoia settings: one file, driven by the environment, SQLite by default."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from apoia.lib.env import (
+    email_settings_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key_from,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(env_str("APOIA_VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = secret_key_from(VAR_DIR)
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_tasks",
+    "apoia.territory",
+    "apoia.accounts",
+    "apoia.catalog",
+    "apoia.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apoia.accounts.middleware.RequireStaffTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Axes must come last: it inspects the response of the login views.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "apoia.urls"
+WSGI_APPLICATION = "apoia.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "apoia.accounts.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "apoia.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers work while one writer commits; IMMEDIATE takes the write
+                # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("APOIA_TEST_SQLITE", "") or None
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+# --- Authentication -------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Staff roles (admin, coordinator, technician, ombudsman) must confirm a TOTP device
+# when this is on; off by default so a fresh demo can be explored at once.
+APOIA_REQUIRE_2FA = env_bool("APOIA_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Apoia")
+
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+APOIA_DEMO_PASSWORD = env_str("APOIA_DEMO_PASSWORD", "")
+
+# --- Internationalization -----------------------------------------------------------------
+LANGUAGE_CODE = env_str("LANGUAGE_CODE", "pt-br")
+LANGUAGES = [("pt-br", _("Português (Brasil)")), ("en", _("Inglês"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = env_str("TIME_ZONE", "America/Campo_Grande")
+USE_I18N = True
+USE_TZ = True
+
+# The state whose identity the header shows and whose calendar is the default.
+APOIA_STATE = env_str("APOIA_STATE", "MS")
+
+# --- Static files and media ---------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+_media_backend = env_str("APOIA_MEDIA_STORAGE", "local")
+if _media_backend == "s3":
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+elif _media_backend == "local":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("APOIA_MEDIA_STORAGE must be 'local' or 's3'")
+
+STORAGES = {
+    "default": _media_storage,
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or env_bool("APOIA_TESTING", False)
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or env_bool("APOIA_TESTING", False)
+
+# --- E-mail ---------------------------------------------------------------------------------
+globals().update(email_settings_from_url(env_str("EMAIL_URL", "console://")))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Apoia <nao-responda@apoia.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks -----------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# --- Security -------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# Production is served over HTTPS; `make run` and the tests serve plain HTTP on loopback
+# and say so with APOIA_HTTPS=false.
+APOIA_HTTPS = env_bool("APOIA_HTTPS", not DEBUG)
+if APOIA_HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+}

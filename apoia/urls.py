@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from apoia.api.urls import api
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("contas/", include("apoia.accounts.urls")),
+    path("servicos/", include("apoia.catalog.urls")),
+    path("territorio/", include("apoia.territory.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Apoia — administração"
+admin.site.site_title = "Apoia"
