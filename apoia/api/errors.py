@@ -18,14 +18,20 @@ MESSAGES = {
     "datetime_from_date_parsing": lambda e: _("Data e hora inválidas; use AAAA-MM-DDTHH:MM."),
     "string_too_long": lambda e: _("Texto longo demais."),
     "string_too_short": lambda e: _("Texto curto demais."),
-    "greater_than_equal": lambda e: _("O valor deve ser maior ou igual a %(limit)s.")
-    % {"limit": e.get("ctx", {}).get("ge")},
-    "less_than_equal": lambda e: _("O valor deve ser menor ou igual a %(limit)s.")
-    % {"limit": e.get("ctx", {}).get("le")},
-    "enum": lambda e: _("Valor inválido; use um de: %(expected)s.")
-    % {"expected": e.get("ctx", {}).get("expected", "")},
-    "literal_error": lambda e: _("Valor inválido; use um de: %(expected)s.")
-    % {"expected": e.get("ctx", {}).get("expected", "")},
+    "greater_than_equal": lambda e: (
+        _("O valor deve ser maior ou igual a %(limit)s.") % {"limit": e.get("ctx", {}).get("ge")}
+    ),
+    "less_than_equal": lambda e: (
+        _("O valor deve ser menor ou igual a %(limit)s.") % {"limit": e.get("ctx", {}).get("le")}
+    ),
+    "enum": lambda e: (
+        _("Valor inválido; use um de: %(expected)s.")
+        % {"expected": e.get("ctx", {}).get("expected", "")}
+    ),
+    "literal_error": lambda e: (
+        _("Valor inválido; use um de: %(expected)s.")
+        % {"expected": e.get("ctx", {}).get("expected", "")}
+    ),
     "json_invalid": lambda e: _("JSON inválido."),
     "model_attributes_type": lambda e: _("Corpo JSON inválido."),
 }
@@ -83,12 +89,4 @@ def install_error_handlers(api) -> None:
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
-
-
-class FieldError(Exception):
-    """Raised by endpoints for a business-rule error on one field; answers 422."""
-
-    def __init__(self, field: str, message: str, status: int = 422):
-        super().__init__(message)
-        self.field, self.message, self.status = field, message, status
 

@@ -118,9 +118,7 @@ class NonBusinessDay(models.Model):
                 fields=["date", "municipality"],
                 condition=Q(municipality__isnull=False),
                 name="nonbusinessday_unique_municipality_date",
-                violation_error_message=_(
-                    "Já existe um dia não útil nessa data para o município."
-                ),
+                violation_error_message=_("Já existe um dia não útil nessa data para o município."),
             ),
         ]
 

@@ -9,6 +9,10 @@ from apoia.territory.models import Municipality, State
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
+# The source names UTC-4 zones after Porto Velho; same offset today, but the IANA zones of the
+# states' own capitals keep their history (DST until 2019) right for past dates.
+STATE_TIMEZONES = {"MS": "America/Campo_Grande", "MT": "America/Cuiaba"}
+
 
 def _rows(name: str):
     with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
@@ -16,9 +20,9 @@ def _rows(name: str):
 
 
 @transaction.atomic
-def load_territory() -> tuple[int, int]:
-    """Create or update every state and municipality; safe to run again."""
-    municipality_rows = list(_rows("municipios_brasil.csv"))
+def load_territory(ufs: set[str] | None = None) -> tuple[int, int]:
+    """Create or update every state and municipality (or only those of `ufs`); idempotent."""
+    municipality_rows = [r for r in _rows("municipios_brasil.csv") if not ufs or r["uf"] in ufs]
     capital_timezone = {
         int(r["codigo_uf"]): r["fuso_horario"] for r in municipality_rows if r["capital"] == "1"
     }
@@ -28,9 +32,11 @@ def load_territory() -> tuple[int, int]:
             uf=r["uf"],
             name=r["nome"],
             region=r["regiao"],
-            timezone=capital_timezone.get(int(r["codigo_uf"]), "America/Sao_Paulo"),
+            timezone=STATE_TIMEZONES.get(r["uf"])
+            or capital_timezone.get(int(r["codigo_uf"]), "America/Sao_Paulo"),
         )
         for r in _rows("ufs_brasil.csv")
+        if not ufs or r["uf"] in ufs
     ]
     State.objects.bulk_create(
         states,

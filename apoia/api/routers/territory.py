@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 
 from apoia.api.errors import FieldError
 from apoia.territory.calendar import BusinessCalendar, CalendarError, compute_deadline
@@ -54,20 +54,6 @@ class HolidayOut(Schema):
     scope: str
 
 
-class DeadlineQuery(Schema):
-    received: dt.datetime | dt.date
-    amount: int
-    unit: DeadlineUnit = DeadlineUnit.BUSINESS_DAYS
-    uf: str
-    municipality: int | None = None
-
-
-class HolidaysQuery(Schema):
-    uf: str
-    year: int
-    municipality: int | None = None
-
-
 def _calendar(uf: str, municipality: int | None) -> BusinessCalendar:
     try:
         return BusinessCalendar(uf, municipality)
@@ -97,21 +83,40 @@ def get_municipality(request, ibge: int):
     return get_object_or_404(Municipality.objects.select_related("state"), ibge=ibge)
 
 
-@router.get("/calendar/deadline", response=DeadlineOut, summary="Calcular prazo")
-def deadline(request, params: Query[DeadlineQuery]):
-    """Prazo pela regra da Lei 9.784/1999, art. 66, no calendário da UF e do município."""
-    cal = _calendar(params.uf, params.municipality)
+def _parse_received(value: str) -> dt.datetime | dt.date:
     try:
-        return compute_deadline(
-            params.received, params.amount, params.unit, uf=cal.uf, calendar=cal
-        )
+        return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise FieldError(
+            "received", _("Data inválida; use AAAA-MM-DD ou AAAA-MM-DDTHH:MM."), status=400
+        ) from exc
+
+
+@router.get("/calendar/deadline", response=DeadlineOut, summary="Calcular prazo")
+def deadline(
+    request,
+    received: str,
+    amount: int,
+    uf: str,
+    unit: DeadlineUnit = DeadlineUnit.BUSINESS_DAYS,
+    municipality: int | None = None,
+):
+    """Prazo pela regra da Lei 9.784/1999, art. 66, no calendário da UF e do município.
+
+    `received` aceita `AAAA-MM-DD` ou `AAAA-MM-DDTHH:MM` (hora local da UF quando sem fuso).
+    """
+    when = _parse_received(received)
+    cal = _calendar(uf, municipality)
+    try:
+        return compute_deadline(when, amount, unit, uf=cal.uf, calendar=cal)
     except CalendarError as exc:
         raise FieldError(exc.param, exc.message, status=400) from exc
 
 
 @router.get("/calendar/holidays", response=list[HolidayOut], summary="Feriados e pontos")
-def list_holidays(request, params: Query[HolidaysQuery]):
-    if not 1900 <= params.year <= 2200:
+def list_holidays(request, uf: str, year: int, municipality: int | None = None):
+    """Feriados nacionais e estaduais, feriados municipais e pontos facultativos adotados."""
+    if not 1900 <= year <= 2200:
         raise FieldError("year", _("Ano fora do intervalo 1900–2200."), status=400)
-    cal = _calendar(params.uf, params.municipality)
-    return [{"date": d.date, "name": d.reason, "scope": d.scope} for d in cal.holidays_in(params.year)]
+    cal = _calendar(uf, municipality)
+    return [{"date": d.date, "name": d.reason, "scope": d.scope} for d in cal.holidays_in(year)]

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from apoia.territory.models import Municipality, NonBusinessDay, State
+
+
+@admin.register(State)
+class StateAdmin(admin.ModelAdmin):
+    list_display = ["uf", "name", "code", "region", "timezone"]
+    search_fields = ["uf", "name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "ibge", "state", "is_capital"]
+    list_filter = ["state", "is_capital"]
+    search_fields = ["name", "=ibge"]
+    list_select_related = ["state"]
+
+
+@admin.register(NonBusinessDay)
+class NonBusinessDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "kind", "state", "municipality", "legal_basis"]
+    list_filter = ["kind", "state", ("date", admin.DateFieldListFilter)]
+    search_fields = ["name", "municipality__name", "legal_basis"]
+    autocomplete_fields = ["municipality"]
+    date_hierarchy = "date"
+    list_select_related = ["state", "municipality__state"]
+
+    def save_model(self, request, obj, form, change):
+        from django.db import transaction
+
+        from apoia.territory.services import non_business_day_added
+
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        # Same effect as the calendar page: apps holding due dates re-check them.
+        transaction.on_commit(lambda: non_business_day_added.send(sender=NonBusinessDay, day=obj))
