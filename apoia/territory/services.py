@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apoia.territory.calendar import optional_days
@@ -46,7 +47,9 @@ def add_non_business_day(
     )
     if duplicate.exists():
         raise CalendarChangeError(
-            "date", _("Já existe um dia não útil em %(date)s para esse local.") % {"date": date}
+            "date",
+            _("Já existe um dia não útil em %(date)s para esse local.")
+            % {"date": date_format(date, "SHORT_DATE_FORMAT")},
         )
     day = NonBusinessDay.objects.create(
         date=date,
@@ -68,7 +71,9 @@ def adopt_optional_day(
     offered = {d.date: d.reason for d in optional_days(state.uf, date.year)}
     if date not in offered:
         raise CalendarChangeError(
-            "date", _("%(date)s não é um ponto facultativo sugerido.") % {"date": date}
+            "date",
+            _("%(date)s não é um ponto facultativo sugerido.")
+            % {"date": date_format(date, "SHORT_DATE_FORMAT")},
         )
     return add_non_business_day(
         date=date,

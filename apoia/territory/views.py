@@ -153,10 +153,14 @@ def adopt_day(request, uf: str):
     state = get_object_or_404(State, uf=uf.upper())
     try:
         date = dt.date.fromisoformat(request.POST.get("date", ""))
-        day = services.adopt_optional_day(state=state, date=date, by=request.user)
-    except ValueError as exc:
-        messages.error(request, getattr(exc, "message", _("Data inválida.")))
+    except ValueError:
+        messages.error(request, _("Data inválida."))
         return _back_to_calendar(state, timezone.localdate().year)
+    try:
+        day = services.adopt_optional_day(state=state, date=date, by=request.user)
+    except services.CalendarChangeError as exc:
+        messages.error(request, exc.message)
+        return _back_to_calendar(state, date.year)
     messages.success(request, _("Ponto facultativo adotado: %(day)s.") % {"day": day})
     return _back_to_calendar(state, date.year)
 
