@@ -6,3 +6,8 @@ class CatalogConfig(AppConfig):
     name = "apoia.catalog"
     label = "catalog"
     verbose_name = _("Carta de Serviços")
+
+    def load_reference(self, out) -> None:
+        from apoia.catalog.reference import load_catalog
+
+        out(f"catalog: {load_catalog()} serviços")
