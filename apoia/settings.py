@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "apoia.territory",
     "apoia.accounts",
     "apoia.catalog",
+    "apoia.protocol",
     "apoia.api",
 ]
 
@@ -192,8 +193,29 @@ globals().update(email_settings_from_url(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Apoia <nao-responda@apoia.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Protocol -------------------------------------------------------------------------------
+# Unit code used in protocol numbers when the receiving unit has none of its own.
+APOIA_PROTOCOL_UNIT = env_str("APOIA_PROTOCOL_UNIT", "50000")
+# Public tracking lookups allowed per client address per minute.
+APOIA_TRACKING_RATE = env_int("APOIA_TRACKING_RATE", 20)
+
+# Rate limits and throttles live in the cache; set CACHE_URL (e.g. redis://) when several web
+# processes must share them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("CACHE_URL"),
+    }
+    if env_str("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # --- Background tasks -----------------------------------------------------------------------
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

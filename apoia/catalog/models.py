@@ -108,6 +108,26 @@ class Service(models.Model):
         default=False,
         help_text=_("O pedido pode ser feito sem identificação (por exemplo, uma denúncia)."),
     )
+    extension_amount = models.PositiveSmallIntegerField(
+        _("prorrogação permitida"),
+        default=0,
+        help_text=_(
+            "Quanto o prazo pode ser prorrogado uma vez, com justificativa, na mesma unidade "
+            "(ex.: 30 dias na ouvidoria, Lei 13.460/2017; 10 dias na LAI, Lei 12.527/2011)."
+        ),
+    )
+    pauses_clock_when_waiting = models.BooleanField(
+        _("suspende o prazo enquanto aguarda o demandante"),
+        default=False,
+        help_text=_("O vencimento avança os dias úteis em que o pedido esperou o demandante."),
+    )
+    first_contact_business_days = models.PositiveSmallIntegerField(
+        _("prazo do primeiro contato (dias úteis)"),
+        default=2,
+        help_text=_(
+            "Depois do aceite, o técnico designado deve contatar o demandante neste prazo."
+        ),
+    )
     legal_basis = models.TextField(_("base legal"), blank=True)
     channels = models.TextField(_("canais de atendimento"), blank=True)
     is_published = models.BooleanField(
@@ -199,7 +219,13 @@ class ServiceOption(models.Model):
         null=True,
         blank=True,
         related_name="service_options",
-        help_text=_("Deixe vazio para encaminhar à unidade responsável pelo serviço."),
+        help_text=_(
+            "Deixe vazio para encaminhar à unidade cujos temas correspondem aos da opção, "
+            "ou à unidade responsável pelo serviço."
+        ),
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("temas"), blank=True, related_name="service_options"
     )
 
     class Meta:

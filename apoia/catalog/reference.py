@@ -19,6 +19,8 @@ AUDIENCES = {
     "dirigentes-associacoes": "Dirigentes de Associações",
     "liderancas-comunitarias": "Lideranças Comunitárias",
     "prefeituras-municipais": "Prefeituras Municipais",
+    "cidadaos": "Cidadãos",
+    "gestao-municipal-suas": "Gestão municipal da assistência social (MT)",
 }
 
 # The same slugs and names accounts.reference gives the responsible units' themes, so a
@@ -188,6 +190,185 @@ SERVICES = [
 ]
 
 
+OMBUDSMAN_COMMON = {
+    "kind": ServiceKind.OMBUDSMAN,
+    "state": "MS",
+    "audiences": ["cidadaos"],
+    "themes": [],
+    "deadline_amount": 30,
+    "deadline_unit": DeadlineUnit.CALENDAR_DAYS,
+    "extension_amount": 30,
+    "cost": "Sem custo",
+    "options": [],
+    "contact_email": "",
+    "contact_phone": "",
+    "contact_info": "",
+    "responsible_unit": "ms-ouvidoria",
+    "allows_public_submission": True,
+    "allows_anonymous": False,
+    "legal_basis": (
+        "Lei nº 13.460/2017, arts. 10 a 16: a ouvidoria responde em até 30 dias, prorrogáveis "
+        "uma vez por igual período, mediante justificativa; a identidade do manifestante é "
+        "informação pessoal protegida."
+    ),
+    "channels": "Formulário do Apoia, sem necessidade de cadastro.",
+    "steps": [
+        ("Registro da manifestação", "A manifestação recebe número de protocolo e prazo."),
+        ("Análise pela ouvidoria", "A ouvidoria analisa e encaminha à área competente."),
+        ("Resposta conclusiva", "A resposta é enviada em até 30 dias, prorrogáveis por 30."),
+    ],
+}
+
+OMBUDSMAN_KINDS = [
+    ("elogio", "Registrar um elogio", "Reconheça um atendimento ou serviço que funcionou bem."),
+    ("sugestao", "Enviar uma sugestão", "Proponha uma melhoria nos serviços do Estado."),
+    ("reclamacao", "Registrar uma reclamação", "Relate um serviço mal prestado ou não prestado."),
+    (
+        "denuncia",
+        "Fazer uma denúncia",
+        "Comunique uma irregularidade. A denúncia pode ser anônima.",
+    ),
+    ("solicitacao", "Fazer uma solicitação", "Peça a adoção de uma providência."),
+]
+
+SERVICES += [
+    {
+        **OMBUDSMAN_COMMON,
+        "slug": f"ouvidoria-{slug}",
+        "name": f"Ouvidoria — {name}",
+        "summary": summary,
+        "description": (
+            f"{summary} A manifestação é registrada com número de protocolo e respondida pela "
+            "ouvidoria no prazo legal."
+        ),
+        "requirements": "Descrever a manifestação com o máximo de detalhes possível.",
+        "allows_anonymous": slug == "denuncia",
+    }
+    for slug, name, summary in OMBUDSMAN_KINDS
+]
+
+SERVICES += [
+    {
+        **OMBUDSMAN_COMMON,
+        "slug": "acesso-a-informacao",
+        "kind": ServiceKind.INFORMATION_REQUEST,
+        "name": "Pedir acesso à informação (LAI)",
+        "summary": "Peça qualquer informação pública produzida ou guardada pelo Estado.",
+        "description": (
+            "Pedido de acesso à informação pública, nos termos da Lei de Acesso à Informação. "
+            "Não é preciso dizer por que você quer a informação."
+        ),
+        "requirements": "Identificação do requerente e especificação da informação pedida.",
+        "deadline_amount": 20,
+        "extension_amount": 10,
+        "legal_basis": (
+            "Lei nº 12.527/2011 (LAI), art. 11: resposta em até 20 dias, prorrogáveis por mais "
+            "10 mediante justificativa expressa, da qual o requerente será cientificado."
+        ),
+        "steps": [
+            ("Registro do pedido", "O pedido recebe número de protocolo e prazo."),
+            ("Busca da informação", "A unidade que detém a informação a localiza."),
+            ("Resposta", "Resposta em até 20 dias, prorrogáveis por 10."),
+        ],
+    },
+    {
+        "slug": "apoio-tecnico-individualizado-suas",
+        "name": "Solicitar apoio técnico individualizado ao município (SUAS)",
+        "kind": ServiceKind.SERVICE,
+        "state": "MT",
+        "summary": (
+            "Orientação à gestão municipal da assistência social, na sede da SAAS/SETASC ou "
+            "online, com agendamento prévio."
+        ),
+        "description": (
+            "Atendimento aos municípios para orientação conjunta ou específica, na sede da "
+            "Secretaria Adjunta de Assistência Social ou online, conforme agendamento prévio, "
+            "quando demandado pelo município ou identificada a necessidade nas ações de "
+            "acompanhamento (Resolução CIB/SUAS/MT nº 02/2022, art. 6º, II). O pedido é "
+            "encaminhado à coordenadoria que responde pelo tema escolhido (art. 6º, VIII)."
+        ),
+        "requirements": "Pedido feito pela gestão municipal de assistência social.",
+        "audiences": ["gestao-municipal-suas"],
+        "themes": [],
+        "deadline_amount": 10,
+        "deadline_unit": DeadlineUnit.BUSINESS_DAYS,
+        "first_contact_business_days": 2,
+        "pauses_clock_when_waiting": True,
+        "cost": "Sem custo",
+        "steps": [
+            ("Pedido", "O município escolhe o tema e sugere datas para o atendimento."),
+            ("Encaminhamento", "O pedido vai para a coordenadoria que responde pelo tema."),
+            ("Agendamento", "A coordenadoria aceita e agenda o atendimento, ou justifica."),
+            ("Atendimento", "Atendimento presencial na SAAS/SETASC ou online."),
+        ],
+        "options": [
+            (
+                "vigilancia",
+                "Vigilância Socioassistencial",
+                "Diagnóstico, plano, Censo SUAS.",
+                ["vigilancia-socioassistencial", "diagnostico-socioterritorial", "censo-suas"],
+            ),
+            (
+                "gestao-trabalho",
+                "Gestão do trabalho e educação permanente",
+                "NEEP, SAA, CadSUAS.",
+                ["educacao-permanente", "gestao-do-trabalho", "cadsuas"],
+            ),
+            (
+                "regulacao-financeira",
+                "Regulação e gestão financeira",
+                "Fundo, orçamento, lei.",
+                ["fundo-de-assistencia-social", "gestao-orcamentaria"],
+            ),
+            (
+                "protecao-basica",
+                "Proteção Social Básica",
+                "PAIF, SCFV, equipes volantes.",
+                ["paif", "scfv", "equipes-volantes"],
+            ),
+            (
+                "media-complexidade",
+                "Proteção Especial de Média Complexidade",
+                "PAEFI, abordagem social, medidas socioeducativas.",
+                ["paefi", "abordagem-social", "medidas-socioeducativas"],
+            ),
+            (
+                "alta-complexidade",
+                "Proteção Especial de Alta Complexidade",
+                "Serviços de acolhimento.",
+                ["servicos-de-acolhimento"],
+            ),
+            (
+                "cadunico",
+                "Cadastro Único e Auxílio Brasil",
+                "CadÚnico, CECAD, SIGPBF, SICON.",
+                ["cadunico", "programa-auxilio-brasil", "cecad"],
+            ),
+            (
+                "beneficios",
+                "Benefícios socioassistenciais",
+                "Benefícios eventuais e BPC.",
+                ["beneficios-eventuais", "bpc"],
+            ),
+            (
+                "programas",
+                "Programas e projetos",
+                "Criança Feliz, PETI, Acessuas Trabalho.",
+                ["crianca-feliz", "peti", "acessuas-trabalho"],
+            ),
+        ],
+        "contact_email": "saas@setasc.mt.gov.br",
+        "contact_phone": "(65) 3613-5712",
+        "contact_info": "",
+        "responsible_unit": "mt-saas",
+        "allows_public_submission": False,
+        "allows_anonymous": False,
+        "legal_basis": "Resolução CIB/SUAS/MT nº 02, de 18 de março de 2022, art. 6º, II e VIII.",
+        "channels": "Formulário do Apoia (ponto focal municipal).",
+    },
+]
+
+
 def _upsert_service(entry: dict, audiences: dict[str, Audience], themes: dict[str, Theme]):
     fields = {
         key: value
@@ -212,12 +393,15 @@ def _upsert_service(entry: dict, audiences: dict[str, Audience], themes: dict[st
         )
     service.steps.filter(order__gt=len(entry["steps"])).delete()
 
-    for order, (slug, name, description) in enumerate(entry["options"], start=1):
-        ServiceOption.objects.update_or_create(
+    for order, (slug, name, description, *routing) in enumerate(entry["options"], start=1):
+        option, _ = ServiceOption.objects.update_or_create(
             service=service,
             slug=slug,
             defaults={"name": name, "description": description, "order": order},
         )
+        if routing:
+            # Themes route the option to the unit that answers for them (seed 003, Art. 6, VIII).
+            option.themes.add(*Theme.objects.filter(slug__in=routing[0]))
     return service
 
 

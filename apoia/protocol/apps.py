@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProtocolConfig(AppConfig):
+    name = "apoia.protocol"
+    label = "protocol"
+    verbose_name = _("Protocolo")
+
+    def ready(self):
+        # territory sits below protocol and cannot call it; it announces new non-business days
+        # and we move the due dates that fall on them.
+        from apoia.territory.services import non_business_day_added
+
+        non_business_day_added.connect(_on_non_business_day, dispatch_uid="protocol-shift-due")
+
+
+def _on_non_business_day(sender, day, **kwargs):
+    from apoia.protocol.services import shift_due_dates_for_closure
+
+    shift_due_dates_for_closure(day)

@@ -1,0 +1,775 @@
+"""Every state change of a request: one function per transition, each writing a timeline event
+and scheduling its notifications after commit. The actor is always keyword-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from validate_docbr import CNPJ, CPF
+
+from apoia.accounts.models import Organization, OrganizationKind, OrgUnit, Role, normalize_document
+from apoia.catalog.models import Service, ServiceOption
+from apoia.protocol import notifications
+from apoia.protocol.files import inspect_upload
+from apoia.protocol.models import (
+    OPEN_STATUSES,
+    Attachment,
+    Channel,
+    ContactChannel,
+    EventKind,
+    ProtocolSequence,
+    RefusalReason,
+    ServiceRequest,
+    Status,
+    TimelineEvent,
+)
+from apoia.protocol.numbering import format_nup
+from apoia.protocol.routing import route
+from apoia.territory.calendar import (
+    BusinessCalendar,
+    business_days_between,
+    compute_deadline,
+    next_business_day,
+)
+from apoia.territory.models import DeadlineUnit, Municipality
+
+REOPEN_WINDOW_DAYS = 10
+
+
+@dataclass
+class RequesterData:
+    name: str = ""
+    email: str = ""
+    document: str = ""
+    phone: str = ""
+
+
+@dataclass
+class OrganizationData:
+    name: str = ""
+    cnpj: str = ""
+
+
+class TransitionError(ValidationError):
+    """A transition that is not allowed now; carries a Portuguese message."""
+
+
+# --- numbers and calendars -------------------------------------------------------------------
+
+
+def allocate_sequence(unit_code: str, year: int) -> int:
+    """The next sequence of a unit code in a year; call inside the request's transaction.
+
+    The UPDATE locks the row until commit, so concurrent submissions queue on it (PostgreSQL);
+    SQLite serializes writers with BEGIN IMMEDIATE. A first submission of the year creates the
+    row in a savepoint and falls back to the UPDATE when another one got there first.
+    """
+    rows = ProtocolSequence.objects.filter(unit_code=unit_code, year=year)
+    if not rows.update(last_value=F("last_value") + 1):
+        try:
+            with transaction.atomic():
+                ProtocolSequence.objects.create(unit_code=unit_code, year=year, last_value=1)
+            return 1
+        except IntegrityError:
+            rows.update(last_value=F("last_value") + 1)
+    return rows.values_list("last_value", flat=True).get()
+
+
+def protocol_unit_code(unit: OrgUnit | None) -> str:
+    return (
+        unit.protocol_code if unit and unit.protocol_code else ""
+    ) or settings.APOIA_PROTOCOL_UNIT
+
+
+def calendar_for(req: ServiceRequest) -> BusinessCalendar:
+    municipality = req.municipality
+    in_state = municipality is not None and municipality.state_id == req.state_id
+    return BusinessCalendar(req.state.uf, municipality.ibge if in_state else None)
+
+
+def due_soon_limit(uf: str, today: dt.date) -> dt.date:
+    """Requests due on or before this date are "due soon" (≤ 2 business days from today)."""
+    return compute_deadline(today, 2, DeadlineUnit.BUSINESS_DAYS, uf=uf).due
+
+
+def deadline_state(req: ServiceRequest, today: dt.date, limit: dt.date) -> str:
+    if not req.is_open:
+        return ""
+    if req.due_date < today:
+        return "late"
+    return "due_soon" if req.due_date <= limit else "on_time"
+
+
+# --- timeline --------------------------------------------------------------------------------
+
+
+def _event(req, kind, *, by=None, text="", internal=False, label="", **data) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        request=req,
+        kind=kind,
+        actor=by if by is not None and by.is_authenticated else None,
+        actor_label=label,
+        text=text,
+        is_internal=internal,
+        data=data,
+    )
+
+
+def _save_attachments(req, uploads, *, event, by=None, from_requester=False, internal=False):
+    for upload in uploads:
+        content_type, size, digest = inspect_upload(upload)
+        Attachment.objects.create(
+            request=req,
+            event=event,
+            file=upload,
+            original_name=upload.name[:200],
+            content_type=content_type,
+            size=size,
+            sha256=digest,
+            uploaded_by=by if by is not None and by.is_authenticated else None,
+            from_requester=from_requester,
+            is_internal=internal,
+        )
+
+
+def _check_uploads(uploads, field="attachments") -> dict:
+    errors = []
+    for upload in uploads:
+        try:
+            inspect_upload(upload)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    return {field: errors} if errors else {}
+
+
+# --- submission ------------------------------------------------------------------------------
+
+
+def _validate_document(document: str) -> str | None:
+    digits = normalize_document(document)
+    if len(digits) == 11 and CPF().validate(digits):
+        return digits
+    if len(digits) == 14 and CNPJ().validate(digits):
+        return digits
+    return None
+
+
+def _default_municipality(user) -> Municipality | None:
+    if user is None or not user.is_authenticated:
+        return None
+    for membership in user.active_memberships:
+        if membership.role == Role.MUNICIPAL and membership.municipality_id:
+            return membership.municipality
+        if membership.role == Role.ORGANIZATION and membership.organization_id:
+            return membership.organization.municipality
+    return None
+
+
+def _default_organization(user) -> Organization | None:
+    if user is None or not user.is_authenticated:
+        return None
+    for membership in user.active_memberships:
+        if membership.role == Role.ORGANIZATION and membership.organization_id:
+            return membership.organization
+    return None
+
+
+def validate_submission(
+    *,
+    service: Service,
+    option: ServiceOption | None,
+    user,
+    requester: RequesterData | None,
+    organization: OrganizationData | None,
+    municipality: Municipality | None,
+    description: str,
+    anonymous: bool,
+    attachments,
+) -> dict[str, list[str]]:
+    """Every problem of a submission at once, keyed by field path (e.g. "requester.email")."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    authenticated = user is not None and user.is_authenticated
+    if not service.is_published:
+        add("service", _("Serviço indisponível."))
+    options = list(service.options.all())
+    if options and option is None:
+        add("option", _("Escolha uma das opções do serviço."))
+    if option is not None and option.service_id != service.pk:
+        add("option", _("Esta opção não pertence ao serviço escolhido."))
+    if anonymous and not service.allows_anonymous:
+        add("anonymous", _("Este serviço não aceita pedidos anônimos."))
+    if not authenticated and not anonymous and not service.allows_public_submission:
+        add("requester", _("Entre com sua conta para pedir este serviço."))
+    if not authenticated and not anonymous:
+        data = requester or RequesterData()
+        if not data.name.strip():
+            add("requester.name", _("Informe seu nome."))
+        if not data.email.strip():
+            add("requester.email", _("Informe seu e-mail."))
+        else:
+            from django.core.validators import validate_email
+
+            try:
+                validate_email(data.email.strip())
+            except ValidationError:
+                add("requester.email", _("E-mail inválido."))
+        if not data.document.strip():
+            add("requester.document", _("Informe seu CPF ou o CNPJ da organização."))
+        elif _validate_document(data.document) is None:
+            add("requester.document", _("CPF ou CNPJ inválido."))
+    if organization and (organization.name.strip() or organization.cnpj.strip()):
+        if not organization.name.strip():
+            add("organization.name", _("Informe o nome da organização."))
+        cnpj = normalize_document(organization.cnpj)
+        if cnpj and not (len(cnpj) == 14 and CNPJ().validate(cnpj)):
+            add("organization.cnpj", _("CNPJ inválido."))
+        known = Organization.objects.filter(cnpj=cnpj).exists() if cnpj else False
+        if not known and municipality is None and _default_municipality(user) is None:
+            add("municipality", _("Informe o município da organização."))
+    if not (description or "").strip():
+        add("description", _("Descreva o pedido."))
+    elif len(description.strip()) < 10:
+        add("description", _("Descreva o pedido com pelo menos 10 caracteres."))
+    for field, messages in _check_uploads(attachments).items():
+        for message in messages:
+            add(field, message)
+    return errors
+
+
+def _organization_for(data: OrganizationData | None, municipality, user) -> Organization | None:
+    if data is None or not (data.name.strip() or data.cnpj.strip()):
+        return _default_organization(user)
+    cnpj = normalize_document(data.cnpj)
+    if cnpj:
+        found = Organization.objects.filter(cnpj=cnpj).first()
+        if found:
+            return found
+    return Organization.objects.create(
+        name=data.name.strip(),
+        cnpj=cnpj,
+        kind=OrganizationKind.OSC,
+        municipality=municipality or _default_municipality(user),
+    )
+
+
+@transaction.atomic
+def submit_request(
+    *,
+    service: Service,
+    description: str,
+    option: ServiceOption | None = None,
+    by=None,
+    requester: RequesterData | None = None,
+    organization: OrganizationData | None = None,
+    municipality: Municipality | None = None,
+    subject: str = "",
+    suggested_dates: str = "",
+    suggested_agenda: str = "",
+    anonymous: bool = False,
+    attachments=(),
+    channel: str = Channel.WEB,
+    received_at: dt.datetime | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    address: str = "",
+) -> ServiceRequest:
+    """File a request: protocol number, deadline, routing, receipt. All or nothing."""
+    errors = validate_submission(
+        service=service,
+        option=option,
+        user=by,
+        requester=requester,
+        organization=organization,
+        municipality=municipality,
+        description=description,
+        anonymous=anonymous,
+        attachments=attachments,
+    )
+    if errors:
+        raise ValidationError(errors)
+
+    authenticated = by is not None and by.is_authenticated
+    org = _organization_for(organization, municipality, by) if not anonymous else None
+    municipality = municipality or (org.municipality if org else None) or _default_municipality(by)
+    received_at = received_at or timezone.now()
+    unit = route(service, option)
+
+    if anonymous:
+        name, email, document, phone = "", "", "", ""
+    elif authenticated:
+        name, email, phone = by.full_name, by.email, by.phone
+        document = _validate_document((requester or RequesterData()).document) or ""
+    else:
+        name, email = requester.name.strip(), requester.email.strip().lower()
+        document, phone = _validate_document(requester.document) or "", requester.phone.strip()
+
+    req = ServiceRequest(
+        service=service,
+        option=option,
+        channel=channel,
+        requester=by if authenticated and not anonymous else None,
+        requester_name=name,
+        requester_email=email,
+        requester_document=document,
+        requester_phone=phone,
+        is_anonymous=anonymous,
+        organization=org,
+        municipality=municipality,
+        state_id=service.state_id,
+        subject=subject.strip(),
+        description=description.strip(),
+        suggested_dates=suggested_dates.strip(),
+        suggested_agenda=suggested_agenda.strip(),
+        latitude=latitude,
+        longitude=longitude,
+        address=address.strip(),
+        unit=unit,
+        received_at=received_at,
+    )
+    deadline = compute_deadline(
+        received_at,
+        service.deadline_amount,
+        service.deadline_unit,
+        uf=service.state.uf,
+        calendar=calendar_for(req),
+    )
+    req.due_date = req.original_due_date = deadline.due
+    unit_code = protocol_unit_code(unit)
+    year = timezone.localtime(received_at).year
+    req.protocol = format_nup(unit_code, allocate_sequence(unit_code, year), year)
+    req.save()
+
+    event = _event(
+        req,
+        EventKind.SUBMITTED,
+        by=by,
+        label=_("Demandante"),
+        text=_("Pedido recebido. Prazo de resposta: %(due)s.")
+        % {"due": deadline.due.strftime("%d/%m/%Y")},
+        due=deadline.due.isoformat(),
+        channel=channel,
+    )
+    _save_attachments(req, attachments, event=event, by=by, from_requester=True)
+    if unit is not None:
+        _event(
+            req,
+            EventKind.ROUTED,
+            text=_("Encaminhado a %(unit)s.") % {"unit": unit.name},
+            unit=unit.pk,
+        )
+    transaction.on_commit(lambda: notifications.request_received(req.pk))
+    return req
+
+
+# --- triage and decision ---------------------------------------------------------------------
+
+
+def _require_open(req: ServiceRequest, *allowed: str) -> None:
+    if req.status not in (allowed or OPEN_STATUSES):
+        raise TransitionError(
+            _("Não é possível fazer isso com um pedido na situação “%(status)s”.")
+            % {"status": req.get_status_display()}
+        )
+
+
+@transaction.atomic
+def reroute(req: ServiceRequest, *, unit: OrgUnit, reason: str, by) -> ServiceRequest:
+    """Send the request to another unit's queue; a reason is required."""
+    _require_open(req, Status.RECEIVED, Status.ACCEPTED, Status.APPEALED)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Explique por que o pedido muda de unidade.")]})
+    if unit.pk == req.unit_id:
+        raise ValidationError({"unit": [_("O pedido já está nesta unidade.")]})
+    previous = req.unit
+    req.unit, req.assignee = unit, None
+    req.save(update_fields=["unit", "assignee", "updated_at"])
+    _event(
+        req,
+        EventKind.REROUTED,
+        by=by,
+        text=_("Redirecionado de %(old)s para %(new)s. Motivo: %(reason)s")
+        % {"old": previous.name if previous else "—", "new": unit.name, "reason": reason.strip()},
+        old_unit=previous.pk if previous else None,
+        new_unit=unit.pk,
+    )
+    transaction.on_commit(lambda: notifications.request_rerouted(req.pk))
+    return req
+
+
+@transaction.atomic
+def decide(
+    req: ServiceRequest,
+    *,
+    accepted: bool,
+    by,
+    justification: str = "",
+    reason: str = "",
+    redirect_unit: OrgUnit | None = None,
+    redirect_service: Service | None = None,
+    assignee=None,
+) -> ServiceRequest:
+    """Accept (optionally assigning a technician) or refuse with a written justification."""
+    _require_open(req, Status.RECEIVED, Status.APPEALED)
+    if not accepted:
+        errors = {}
+        if not justification.strip():
+            errors["justification"] = [_("A recusa exige uma justificativa por escrito.")]
+        if reason not in RefusalReason.values:
+            errors["reason"] = [_("Escolha o motivo da recusa.")]
+        if errors:
+            raise ValidationError(errors)
+    req.decided_at = timezone.now()
+    req.decision_justification = justification.strip()
+    if accepted:
+        req.status = Status.ACCEPTED
+        req.refusal_reason, req.redirect_unit, req.redirect_service = "", None, None
+        req.save()
+        _event(
+            req,
+            EventKind.ACCEPTED,
+            by=by,
+            text=justification.strip() or _("Pedido aceito."),
+        )
+        transaction.on_commit(lambda: notifications.request_decided(req.pk))
+        if assignee is not None:
+            assign(req, technician=assignee, by=by)
+    else:
+        req.status = Status.REFUSED
+        req.refusal_reason = reason
+        req.redirect_unit, req.redirect_service = redirect_unit, redirect_service
+        req.save()
+        where = ", ".join(str(x) for x in (redirect_unit, redirect_service) if x)
+        _event(
+            req,
+            EventKind.REFUSED,
+            by=by,
+            text=justification.strip(),
+            reason=reason,
+            redirect_unit=redirect_unit.pk if redirect_unit else None,
+            redirect_service=redirect_service.slug if redirect_service else None,
+            redirect=where,
+        )
+        transaction.on_commit(lambda: notifications.request_decided(req.pk))
+    return req
+
+
+@transaction.atomic
+def assign(req: ServiceRequest, *, technician, by) -> ServiceRequest:
+    """Make a technician responsible; they must contact the requester within the set deadline."""
+    _require_open(req, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING_REQUESTER)
+    if not technician.has_role(Role.TECHNICIAN, Role.COORDINATOR):
+        raise ValidationError({"assignee": [_("Escolha um técnico ou coordenador.")]})
+    req.assignee = technician
+    if req.status == Status.ACCEPTED:
+        req.status = Status.IN_PROGRESS
+    if req.first_contact_at is None:
+        req.first_contact_due = compute_deadline(
+            timezone.now(),
+            req.service.first_contact_business_days,
+            DeadlineUnit.BUSINESS_DAYS,
+            uf=req.state.uf,
+            calendar=calendar_for(req),
+        ).due
+    req.save()
+    _event(
+        req,
+        EventKind.ASSIGNED,
+        by=by,
+        text=_("Técnico responsável: %(name)s.") % {"name": technician.full_name},
+        assignee=technician.pk,
+        first_contact_due=req.first_contact_due.isoformat() if req.first_contact_due else None,
+    )
+    transaction.on_commit(lambda: notifications.request_assigned(req.pk))
+    return req
+
+
+# --- handling --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_contact(
+    req: ServiceRequest, *, channel: str, summary: str, by, internal: bool = False
+) -> TimelineEvent:
+    """The technician records a phone call, e-mail, meeting or visit with the requester."""
+    _require_open(req, Status.IN_PROGRESS, Status.WAITING_REQUESTER, Status.ACCEPTED)
+    if channel not in ContactChannel.values:
+        raise ValidationError({"channel": [_("Escolha como foi o contato.")]})
+    if not summary.strip():
+        raise ValidationError({"summary": [_("Resuma o contato.")]})
+    if req.first_contact_at is None:
+        req.first_contact_at = timezone.now()
+        req.save(update_fields=["first_contact_at", "updated_at"])
+    return _event(
+        req,
+        EventKind.CONTACT,
+        by=by,
+        text=summary.strip(),
+        internal=internal,
+        channel=channel,
+    )
+
+
+@transaction.atomic
+def post_message(
+    req: ServiceRequest, *, text: str, by, internal: bool = False, attachments=()
+) -> TimelineEvent:
+    """Staff write to the requester (or an internal note); files may go with it."""
+    if not text.strip():
+        raise ValidationError({"text": [_("Escreva a mensagem.")]})
+    errors = _check_uploads(attachments)
+    if errors:
+        raise ValidationError(errors)
+    event = _event(
+        req, EventKind.NOTE if internal else EventKind.MESSAGE, by=by, text=text, internal=internal
+    )
+    _save_attachments(req, attachments, event=event, by=by, internal=internal)
+    if not internal:
+        transaction.on_commit(lambda: notifications.message_to_requester(event.pk))
+    return event
+
+
+@transaction.atomic
+def requester_reply(req: ServiceRequest, *, text: str, attachments=(), by=None) -> TimelineEvent:
+    """The requester answers or adds documents from the tracking page; resumes a paused clock."""
+    _require_open(req)
+    if not text.strip() and not attachments:
+        raise ValidationError({"text": [_("Escreva uma mensagem ou anexe um documento.")]})
+    errors = _check_uploads(attachments)
+    if errors:
+        raise ValidationError(errors)
+    kind = EventKind.REQUESTER_MESSAGE if text.strip() else EventKind.DOCUMENT
+    event = _event(req, kind, by=by, label=_("Demandante"), text=text.strip())
+    _save_attachments(req, attachments, event=event, by=by, from_requester=True)
+    if req.status == Status.WAITING_REQUESTER:
+        _resume(req, by=by)
+    transaction.on_commit(lambda: notifications.requester_replied(event.pk))
+    return event
+
+
+@transaction.atomic
+def wait_for_requester(req: ServiceRequest, *, message: str, by) -> ServiceRequest:
+    """Ask the requester for something; the clock stops if the service says so."""
+    _require_open(req, Status.IN_PROGRESS, Status.ACCEPTED)
+    if not message.strip():
+        raise ValidationError({"message": [_("Diga o que o demandante precisa enviar.")]})
+    req.status = Status.WAITING_REQUESTER
+    if req.service.pauses_clock_when_waiting:
+        req.paused_since = timezone.localdate()
+    req.save()
+    event = _event(
+        req,
+        EventKind.WAITING,
+        by=by,
+        text=message.strip(),
+        paused=req.paused_since is not None,
+    )
+    transaction.on_commit(lambda: notifications.message_to_requester(event.pk))
+    return req
+
+
+def _resume(req: ServiceRequest, *, by=None) -> None:
+    moved = ""
+    if req.paused_since is not None:
+        cal = calendar_for(req)
+        paused = business_days_between(req.paused_since, timezone.localdate(), cal)
+        if paused:
+            old_due = req.due_date
+            req.due_date = compute_deadline(
+                req.due_date, paused, DeadlineUnit.BUSINESS_DAYS, uf=req.state.uf, calendar=cal
+            ).due
+            moved = _(
+                "O prazo avançou %(days)s dia(s) útil(eis) em que o pedido aguardou o "
+                "demandante: de %(old)s para %(new)s."
+            ) % {
+                "days": paused,
+                "old": old_due.strftime("%d/%m/%Y"),
+                "new": req.due_date.strftime("%d/%m/%Y"),
+            }
+        req.paused_since = None
+    req.status = Status.IN_PROGRESS if req.assignee_id else Status.ACCEPTED
+    req.save()
+    _event(req, EventKind.RESUMED, by=by, text=moved or _("Atendimento retomado."))
+
+
+@transaction.atomic
+def resume(req: ServiceRequest, *, by) -> ServiceRequest:
+    _require_open(req, Status.WAITING_REQUESTER)
+    _resume(req, by=by)
+    return req
+
+
+@transaction.atomic
+def extend_deadline(req: ServiceRequest, *, justification: str, by) -> ServiceRequest:
+    """Extend once, with a justification, by what the service allows (ombudsman, LAI)."""
+    _require_open(req)
+    amount = req.service.extension_amount
+    if not amount:
+        raise TransitionError(_("O prazo deste serviço não pode ser prorrogado."))
+    if req.extended:
+        raise TransitionError(_("O prazo já foi prorrogado uma vez."))
+    if not justification.strip():
+        raise ValidationError({"justification": [_("A prorrogação exige justificativa.")]})
+    old_due = req.due_date
+    req.due_date = compute_deadline(
+        req.due_date, amount, req.service.deadline_unit, uf=req.state.uf, calendar=calendar_for(req)
+    ).due
+    req.extended = True
+    req.save()
+    event = _event(
+        req,
+        EventKind.EXTENDED,
+        by=by,
+        text=_("Prazo prorrogado de %(old)s para %(new)s. Justificativa: %(why)s")
+        % {
+            "old": old_due.strftime("%d/%m/%Y"),
+            "new": req.due_date.strftime("%d/%m/%Y"),
+            "why": justification.strip(),
+        },
+        old_due=old_due.isoformat(),
+        new_due=req.due_date.isoformat(),
+    )
+    transaction.on_commit(lambda: notifications.message_to_requester(event.pk))
+    return req
+
+
+@transaction.atomic
+def conclude(req: ServiceRequest, *, outcome: str, by) -> ServiceRequest:
+    """Close the request with a summary of what was done."""
+    _require_open(req, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING_REQUESTER)
+    if not outcome.strip():
+        raise ValidationError({"outcome": [_("Resuma o resultado do atendimento.")]})
+    req.status = Status.CONCLUDED
+    req.concluded_at = timezone.now()
+    req.outcome = outcome.strip()
+    req.paused_since = None
+    req.save()
+    _event(req, EventKind.CONCLUDED, by=by, text=req.outcome)
+    transaction.on_commit(lambda: notifications.request_concluded(req.pk))
+    return req
+
+
+@transaction.atomic
+def rate(req: ServiceRequest, *, score: int, comment: str = "", by=None) -> ServiceRequest:
+    """The requester rates a concluded request from 1 to 5, once."""
+    if req.status != Status.CONCLUDED:
+        raise TransitionError(_("Só é possível avaliar um pedido concluído."))
+    if req.rating is not None:
+        raise TransitionError(_("Este atendimento já foi avaliado."))
+    if not isinstance(score, int) or not 1 <= score <= 5:
+        raise ValidationError({"score": [_("A nota vai de 1 a 5.")]})
+    req.rating, req.rating_comment = score, comment.strip()
+    req.save(update_fields=["rating", "rating_comment", "updated_at"])
+    _event(req, EventKind.RATED, by=by, label=_("Demandante"), text=comment.strip(), score=score)
+    return req
+
+
+@transaction.atomic
+def reopen(req: ServiceRequest, *, reason: str, by=None) -> ServiceRequest:
+    """The requester asks to reopen within 10 days of the conclusion."""
+    if req.status != Status.CONCLUDED:
+        raise TransitionError(_("Só é possível reabrir um pedido concluído."))
+    if timezone.now() - req.concluded_at > dt.timedelta(days=REOPEN_WINDOW_DAYS):
+        raise TransitionError(_("O prazo de 10 dias para pedir a reabertura terminou."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Explique por que o pedido deve ser reaberto.")]})
+    req.status = Status.IN_PROGRESS if req.assignee_id else Status.ACCEPTED
+    req.reopened_count += 1
+    req.concluded_at = None
+    req.save()
+    _event(req, EventKind.REOPENED, by=by, label=_("Demandante"), text=reason.strip())
+    transaction.on_commit(lambda: notifications.request_reopened(req.pk))
+    return req
+
+
+@transaction.atomic
+def appeal(req: ServiceRequest, *, text: str, by=None) -> ServiceRequest:
+    """The requester appeals a refusal once; the request goes back to the coordinator."""
+    if req.status != Status.REFUSED:
+        raise TransitionError(_("Só é possível recorrer de um pedido recusado."))
+    if req.appealed_at is not None:
+        raise TransitionError(_("O recurso já foi apresentado uma vez."))
+    if not text.strip():
+        raise ValidationError({"text": [_("Apresente as razões do recurso.")]})
+    req.status = Status.APPEALED
+    req.appealed_at = timezone.now()
+    req.save()
+    _event(req, EventKind.APPEALED, by=by, label=_("Demandante"), text=text.strip())
+    transaction.on_commit(lambda: notifications.request_appealed(req.pk))
+    return req
+
+
+# --- deadlines watched -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def shift_due_dates_for_closure(day) -> int:
+    """A newly adopted closure day or holiday that falls on open requests' due dates pushes
+    them to the next business day, with the reason on each timeline."""
+    rows = ServiceRequest.objects.open().filter(due_date=day.date)
+    if day.municipality_id:
+        rows = rows.filter(municipality_id=day.municipality_id)
+    else:
+        rows = rows.filter(state_id=day.state_id)
+    moved = 0
+    for req in rows.select_related("state", "municipality", "service"):
+        new_due = next_business_day(day.date, calendar_for(req))
+        if new_due == req.due_date:
+            continue
+        req.due_date = new_due
+        req.save(update_fields=["due_date", "updated_at"])
+        _event(
+            req,
+            EventKind.DUE_MOVED,
+            text=_("%(date)s deixou de ser dia útil (%(name)s); o prazo passou para %(new)s.")
+            % {
+                "date": day.date.strftime("%d/%m/%Y"),
+                "name": day.name,
+                "new": new_due.strftime("%d/%m/%Y"),
+            },
+            old_due=day.date.isoformat(),
+            new_due=new_due.isoformat(),
+        )
+        moved += 1
+    return moved
+
+
+def send_reminders(today: dt.date | None = None) -> int:
+    """E-mail assignees and coordinators about due-soon and late requests, once a day each.
+
+    Each request is claimed with a conditional UPDATE so two workers never remind twice.
+    """
+    today = today or timezone.localdate()
+    claimed = []
+    limits: dict[str, dt.date] = {}
+    candidates = (
+        ServiceRequest.objects.open()
+        .filter(due_date__lte=today + dt.timedelta(days=7))
+        .exclude(reminded_on=today)
+        .select_related("state")
+    )
+    for req in candidates:
+        uf = req.state.uf
+        limits.setdefault(uf, due_soon_limit(uf, today))
+        if req.due_date > limits[uf]:
+            continue
+        won = (
+            ServiceRequest.objects.filter(pk=req.pk)
+            .exclude(reminded_on=today)
+            .update(reminded_on=today)
+        )
+        if won:
+            claimed.append(req.pk)
+    if claimed:
+        notifications.deadline_digest(claimed, today)
+    return len(claimed)
