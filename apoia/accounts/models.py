@@ -3,6 +3,7 @@ import secrets
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -164,18 +165,33 @@ class OrgUnit(models.Model):
         _("código de protocolo"),
         max_length=5,
         blank=True,
+        validators=[
+            RegexValidator(r"^[0-9]{5}$", _("Informe exatamente cinco dígitos."), "invalid")
+        ],
         help_text=_("Cinco dígitos que identificam a unidade no número de protocolo (NUP)."),
     )
     email = models.EmailField(_("e-mail principal"), blank=True)
     other_emails = models.CharField(_("outros e-mails"), max_length=300, blank=True)
     phones = models.CharField(_("telefones"), max_length=200, blank=True)
     description = models.TextField(_("atribuições"), blank=True)
-    themes = models.ManyToManyField(Theme, verbose_name=_("temas"), blank=True, related_name="units")
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("temas"), blank=True, related_name="units"
+    )
 
     class Meta:
         ordering = ["state__uf", "name"]
         verbose_name = _("unidade")
         verbose_name_plural = _("unidades")
+        constraints = [
+            # The code becomes the first part of every protocol number: two units sharing
+            # one would make numbers ambiguous.
+            models.UniqueConstraint(
+                fields=["protocol_code"],
+                condition=~Q(protocol_code=""),
+                name="orgunit_unique_protocol_code",
+                violation_error_message=_("Outra unidade já usa este código de protocolo."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

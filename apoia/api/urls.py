@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from apoia.api.errors import install_error_handlers
-from apoia.api.routers import catalog, territory
+from apoia.api.routers import accounts, catalog, territory
 
 api = NinjaAPI(
     title="Apoia API",
@@ -19,3 +19,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", territory.router)
 api.add_router("", catalog.router)
+api.add_router("", accounts.router)

@@ -1,0 +1,152 @@
+"""Demo accounts: one person per role, all sharing one password printed by `apoia load_demo`."""
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apoia.accounts.documents import complete_cnpj
+from apoia.accounts.models import Organization, OrganizationKind, OrgUnit, Role, User
+from apoia.accounts.services import ensure_membership
+from apoia.territory.models import Municipality
+
+CAMPO_GRANDE = 5002704
+DEMO_ORGANIZATION_NAME = "Associação de Moradores do Bairro Demonstração"
+DEMO_ORGANIZATION_CNPJ = complete_cnpj("114447770001")
+PASSWORD_FILE = "demo_password"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    full_name: str
+    role: str
+    unit_slug: str = ""
+
+
+PEOPLE = (
+    DemoPerson("admin@apoia.demo", "Adriana Alves", Role.ADMIN),
+    DemoPerson(
+        "coordenador@apoia.demo", "Carlos Correia", Role.COORDINATOR, "ms-sec-spp-comunitarios"
+    ),
+    DemoPerson("tecnico@apoia.demo", "Teresa Tavares", Role.TECHNICIAN, "ms-sec-spp-comunitarios"),
+    DemoPerson("ouvidor@apoia.demo", "Otávio Oliveira", Role.OMBUDSMAN, "ms-ouvidoria"),
+    DemoPerson("municipio@apoia.demo", "Márcia Moreira", Role.MUNICIPAL),
+    DemoPerson("osc@apoia.demo", "Osvaldo Santos", Role.ORGANIZATION),
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    full_name: str
+    role: str
+    scope: str
+    password_changed: bool
+
+
+def demo_password() -> str:
+    """APOIA_DEMO_PASSWORD, or a random password generated once and kept in VAR_DIR."""
+    if settings.APOIA_DEMO_PASSWORD:
+        return settings.APOIA_DEMO_PASSWORD
+    path = Path(settings.VAR_DIR) / PASSWORD_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(12)
+    # 0600 at creation time, so the file is never readable by other local users.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(password + "\n")
+    return password
+
+
+def _require(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise CommandError(
+            _("Dados de referência ausentes (%(what)s). Execute antes: apoia load_reference")
+            % {"what": ", ".join(f"{key}={value}" for key, value in lookup.items())}
+        ) from None
+
+
+@transaction.atomic
+def load_demo_accounts() -> tuple[str, list[DemoLogin]]:
+    """Create the demo people once; returns the password and who can log in with it."""
+    password = demo_password()
+    # A password a person chose is kept, unless the operator pinned one in the environment.
+    force_password = bool(settings.APOIA_DEMO_PASSWORD)
+    campo_grande = _require(Municipality.objects.select_related("state"), ibge=CAMPO_GRANDE)
+    organization, _created = Organization.objects.get_or_create(
+        cnpj=DEMO_ORGANIZATION_CNPJ,
+        defaults={
+            "name": DEMO_ORGANIZATION_NAME,
+            "kind": OrganizationKind.ASSOCIATION,
+            "municipality": campo_grande,
+            "email": "osc@apoia.demo",
+        },
+    )
+    logins = []
+    for person in PEOPLE:
+        user, created = User.objects.get_or_create(
+            email=person.email, defaults={"full_name": person.full_name}
+        )
+        if created or force_password:
+            user.set_password(password)
+        if person.role == Role.ADMIN:
+            user.is_staff = user.is_superuser = True
+        user.save()
+        scope = _demo_scope(person, campo_grande, organization)
+        ensure_membership(user, person.role, **scope)
+        logins.append(
+            DemoLogin(
+                email=user.email,
+                full_name=user.full_name,
+                role=Role(person.role).label,
+                scope=str(next(iter(scope.values()), "—")),
+                password_changed=not (created or force_password)
+                and not user.check_password(password),
+            )
+        )
+    return password, logins
+
+
+def _demo_scope(person: DemoPerson, campo_grande, organization) -> dict:
+    if person.unit_slug:
+        return {"org_unit": _require(OrgUnit.objects, slug=person.unit_slug)}
+    if person.role == Role.MUNICIPAL:
+        return {"municipality": campo_grande}
+    if person.role == Role.ORGANIZATION:
+        return {"organization": organization}
+    return {}
+
+
+def format_logins(password: str, logins: list[DemoLogin]) -> str:
+    """A plain-text table for the terminal."""
+    header = (_("E-mail"), _("Nome"), _("Papel"), _("Escopo"))
+    rows = [
+        (
+            login.email,
+            login.full_name,
+            login.role,
+            login.scope + (" *" if login.password_changed else ""),
+        )
+        for login in logins
+    ]
+    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
+    lines = [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in (header, *rows)
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    lines.append("")
+    lines.append(_("Senha de todos: %(password)s") % {"password": password})
+    if any(login.password_changed for login in logins):
+        lines.append(_("* senha alterada pela pessoa; mantida."))
+    return "\n".join(lines)
