@@ -9,7 +9,8 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 @pytest.fixture
 def ms(db):
-    """The state of Mato Grosso do Sul, whose catalog the reference data fills."""
+    """Mato Grosso do Sul (most reference services) and Mato Grosso (the SUAS service)."""
+    StateFactory(code=51, uf="MT", name="Mato Grosso", timezone="America/Cuiaba")
     return StateFactory()
 
 
