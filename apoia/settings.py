@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_tasks",
+    # Serves Swagger UI's files from the package: no page may load from another host.
+    "ninja",
     "apoia.territory",
     "apoia.accounts",
     "apoia.catalog",
@@ -151,6 +153,8 @@ APOIA_STATE = env_str("APOIA_STATE", "MS")
 
 # --- Static files and media ---------------------------------------------------------------
 STATIC_URL = "static/"
+# apoia/static holds the site shell and the vendored gov.br DS; `apoia` itself is no app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
