@@ -20,7 +20,7 @@ def log_in(page, base_url: str, email: str) -> None:
     page.goto(f"{base_url}/contas/entrar/")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Senha").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
+    page.locator("main").get_by_role("button", name="Entrar").click()
     page.wait_for_load_state()
 
 
@@ -41,8 +41,8 @@ def test_each_demo_role_logs_in_and_opens_the_catalog_and_a_service(page, live_s
 
 def test_catalog_search_and_audience_filter_in_the_browser(page, live_server):
     page.goto(f"{live_server.url}/servicos/")
-    page.get_by_label("Buscar").fill("MS Ativo")
-    page.get_by_role("button", name="Buscar").click()
+    page.get_by_label("Buscar serviço").fill("MS Ativo")
+    page.get_by_role("button", name="Buscar", exact=True).click()
 
     results = page.locator("main").inner_text()
     assert "Solicitar adesão ao Programa MS Ativo" in results
@@ -53,7 +53,7 @@ def test_wrong_password_shows_a_portuguese_error(page, live_server):
     page.goto(f"{live_server.url}/contas/entrar/")
     page.get_by_label("E-mail").fill("admin@apoia.demo")
     page.get_by_label("Senha").fill("senha-errada")
-    page.get_by_role("button", name="Entrar").click()
+    page.locator("main").get_by_role("button", name="Entrar").click()
 
     assert "/contas/entrar/" in page.url
     assert "e-mail" in page.locator("main").inner_text().lower()
