@@ -16,6 +16,7 @@ install: $(STAMP)
 
 # Demo site on http://127.0.0.1:8000 (plain HTTP on loopback, hence APOIA_HTTPS=false).
 run: install
+	bash scripts/system-deps.sh
 	APOIA_HTTPS=false $(BIN)/apoia migrate --noinput
 	APOIA_HTTPS=false $(BIN)/apoia collectstatic --noinput --verbosity 0
 	APOIA_HTTPS=false $(BIN)/apoia load_reference

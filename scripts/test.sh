@@ -6,16 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-need_apt=()
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
-command -v msgfmt >/dev/null || need_apt+=(gettext)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "Installing from Debian: ${need_apt[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+bash scripts/system-deps.sh --test
 
 echo "== ruff"
 $BIN/ruff check .
