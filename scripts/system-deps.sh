@@ -6,9 +6,12 @@ set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
-ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
-ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
-fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+# Read the lists once: `grep -q` closing a pipe early would fail the pipeline under pipefail.
+libraries=$(ldconfig -p 2>/dev/null || true)
+fonts=$(fc-list 2>/dev/null || true)
+grep -q 'libpango-1.0.so' <<<"$libraries" || missing+=(libpango-1.0-0)
+grep -q 'libpangoft2-1.0.so' <<<"$libraries" || missing+=(libpangoft2-1.0-0)
+grep -qi dejavu <<<"$fonts" || missing+=(fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
