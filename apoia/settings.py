@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # Serves Swagger UI's files from the package: no page may load from another host.
     "ninja",
     "apoia.territory",
+    "apoia.indicators",
     "apoia.accounts",
     "apoia.catalog",
     "apoia.protocol",
