@@ -142,6 +142,9 @@ class ReplacedValue(models.Model):
         ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    def __str__(self):
+        return f"{self.indicator_id} {self.municipality_id} {self.period}: {self.value}"
+
 
 class RuleKind(models.TextChoices):
     THRESHOLD = "threshold", _("Limite absoluto")
