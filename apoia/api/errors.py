@@ -89,4 +89,3 @@ def install_error_handlers(api) -> None:
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
-

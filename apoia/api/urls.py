@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from apoia.api.errors import install_error_handlers
-from apoia.api.routers import accounts, catalog, territory
+from apoia.api.routers import accounts, catalog, protocol, territory
 
 api = NinjaAPI(
     title="Apoia API",
@@ -20,3 +20,4 @@ install_error_handlers(api)
 api.add_router("", territory.router)
 api.add_router("", catalog.router)
 api.add_router("", accounts.router)
+api.add_router("", protocol.router)
