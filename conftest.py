@@ -180,3 +180,15 @@ def admin_client(client, admin_user):
     """pytest-django's admin_client, signed in through the model backend."""
     client.force_login(admin_user, backend=MODEL_BACKEND)
     return client
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a request in English must not leak into the
+    next test through the thread's active translation."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from validate_docbr import CNPJ, CPF
 
@@ -41,6 +41,13 @@ from apoia.territory.calendar import (
 from apoia.territory.models import DeadlineUnit, Municipality
 
 REOPEN_WINDOW_DAYS = 10
+
+
+def _record(message: str) -> str:
+    """Timeline text is a record read by everyone: written in the site's language, not in the
+    language of whoever triggered the transition (validation errors do follow the user)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message)
 
 
 @dataclass
@@ -354,8 +361,8 @@ def submit_request(
         req,
         EventKind.SUBMITTED,
         by=by,
-        label=_("Demandante"),
-        text=_("Pedido recebido. Prazo de resposta: %(due)s.")
+        label=_record("Demandante"),
+        text=_record("Pedido recebido. Prazo de resposta: %(due)s.")
         % {"due": deadline.due.strftime("%d/%m/%Y")},
         due=deadline.due.isoformat(),
         channel=channel,
@@ -365,7 +372,7 @@ def submit_request(
         _event(
             req,
             EventKind.ROUTED,
-            text=_("Encaminhado a %(unit)s.") % {"unit": unit.name},
+            text=_record("Encaminhado a %(unit)s.") % {"unit": unit.name},
             unit=unit.pk,
         )
     transaction.on_commit(lambda: notifications.request_received(req.pk))
@@ -398,7 +405,7 @@ def reroute(req: ServiceRequest, *, unit: OrgUnit, reason: str, by) -> ServiceRe
         req,
         EventKind.REROUTED,
         by=by,
-        text=_("Redirecionado de %(old)s para %(new)s. Motivo: %(reason)s")
+        text=_record("Redirecionado de %(old)s para %(new)s. Motivo: %(reason)s")
         % {"old": previous.name if previous else "—", "new": unit.name, "reason": reason.strip()},
         old_unit=previous.pk if previous else None,
         new_unit=unit.pk,
@@ -439,7 +446,7 @@ def decide(
             req,
             EventKind.ACCEPTED,
             by=by,
-            text=justification.strip() or _("Pedido aceito."),
+            text=justification.strip() or _record("Pedido aceito."),
         )
         transaction.on_commit(lambda: notifications.request_decided(req.pk))
         if assignee is not None:
@@ -486,7 +493,7 @@ def assign(req: ServiceRequest, *, technician, by) -> ServiceRequest:
         req,
         EventKind.ASSIGNED,
         by=by,
-        text=_("Técnico responsável: %(name)s.") % {"name": technician.full_name},
+        text=_record("Técnico responsável: %(name)s.") % {"name": technician.full_name},
         assignee=technician.pk,
         first_contact_due=req.first_contact_due.isoformat() if req.first_contact_due else None,
     )
@@ -549,7 +556,7 @@ def requester_reply(req: ServiceRequest, *, text: str, attachments=(), by=None) 
     if errors:
         raise ValidationError(errors)
     kind = EventKind.REQUESTER_MESSAGE if text.strip() else EventKind.DOCUMENT
-    event = _event(req, kind, by=by, label=_("Demandante"), text=text.strip())
+    event = _event(req, kind, by=by, label=_record("Demandante"), text=text.strip())
     _save_attachments(req, attachments, event=event, by=by, from_requester=True)
     if req.status == Status.WAITING_REQUESTER:
         _resume(req, by=by)
@@ -588,7 +595,7 @@ def _resume(req: ServiceRequest, *, by=None) -> None:
             req.due_date = compute_deadline(
                 req.due_date, paused, DeadlineUnit.BUSINESS_DAYS, uf=req.state.uf, calendar=cal
             ).due
-            moved = _(
+            moved = _record(
                 "O prazo avançou %(days)s dia(s) útil(eis) em que o pedido aguardou o "
                 "demandante: de %(old)s para %(new)s."
             ) % {
@@ -599,7 +606,7 @@ def _resume(req: ServiceRequest, *, by=None) -> None:
         req.paused_since = None
     req.status = Status.IN_PROGRESS if req.assignee_id else Status.ACCEPTED
     req.save()
-    _event(req, EventKind.RESUMED, by=by, text=moved or _("Atendimento retomado."))
+    _event(req, EventKind.RESUMED, by=by, text=moved or _record("Atendimento retomado."))
 
 
 @transaction.atomic
@@ -630,7 +637,7 @@ def extend_deadline(req: ServiceRequest, *, justification: str, by) -> ServiceRe
         req,
         EventKind.EXTENDED,
         by=by,
-        text=_("Prazo prorrogado de %(old)s para %(new)s. Justificativa: %(why)s")
+        text=_record("Prazo prorrogado de %(old)s para %(new)s. Justificativa: %(why)s")
         % {
             "old": old_due.strftime("%d/%m/%Y"),
             "new": req.due_date.strftime("%d/%m/%Y"),
@@ -670,7 +677,9 @@ def rate(req: ServiceRequest, *, score: int, comment: str = "", by=None) -> Serv
         raise ValidationError({"score": [_("A nota vai de 1 a 5.")]})
     req.rating, req.rating_comment = score, comment.strip()
     req.save(update_fields=["rating", "rating_comment", "updated_at"])
-    _event(req, EventKind.RATED, by=by, label=_("Demandante"), text=comment.strip(), score=score)
+    _event(
+        req, EventKind.RATED, by=by, label=_record("Demandante"), text=comment.strip(), score=score
+    )
     return req
 
 
@@ -687,7 +696,7 @@ def reopen(req: ServiceRequest, *, reason: str, by=None) -> ServiceRequest:
     req.reopened_count += 1
     req.concluded_at = None
     req.save()
-    _event(req, EventKind.REOPENED, by=by, label=_("Demandante"), text=reason.strip())
+    _event(req, EventKind.REOPENED, by=by, label=_record("Demandante"), text=reason.strip())
     transaction.on_commit(lambda: notifications.request_reopened(req.pk))
     return req
 
@@ -704,7 +713,7 @@ def appeal(req: ServiceRequest, *, text: str, by=None) -> ServiceRequest:
     req.status = Status.APPEALED
     req.appealed_at = timezone.now()
     req.save()
-    _event(req, EventKind.APPEALED, by=by, label=_("Demandante"), text=text.strip())
+    _event(req, EventKind.APPEALED, by=by, label=_record("Demandante"), text=text.strip())
     transaction.on_commit(lambda: notifications.request_appealed(req.pk))
     return req
 
@@ -731,7 +740,7 @@ def shift_due_dates_for_closure(day) -> int:
         _event(
             req,
             EventKind.DUE_MOVED,
-            text=_("%(date)s deixou de ser dia útil (%(name)s); o prazo passou para %(new)s.")
+            text=_record("%(date)s deixou de ser dia útil (%(name)s); o prazo passou para %(new)s.")
             % {
                 "date": day.date.strftime("%d/%m/%Y"),
                 "name": day.name,

@@ -1,13 +1,31 @@
 from django.urls import path
 
-from apoia.protocol import views
+from apoia.protocol import public_views, views
 
 app_name = "protocol"
 urlpatterns = [
     # Staff (views.py)
     path("protocolo/", views.queue, name="queue"),
+    path("protocolo/painel/", views.dashboard, name="dashboard"),
     path("protocolo/<str:protocol>/", views.detail, name="detail"),
+    path("protocolo/<str:protocol>/anexos/<int:pk>/", views.attachment, name="attachment"),
+    path("protocolo/<str:protocol>/redirecionar/", views.reroute, name="reroute"),
+    path("protocolo/<str:protocol>/decidir/", views.decide, name="decide"),
+    path("protocolo/<str:protocol>/designar/", views.assign, name="assign"),
+    path("protocolo/<str:protocol>/contato/", views.contact, name="contact"),
+    path("protocolo/<str:protocol>/mensagem/", views.message, name="message"),
+    path("protocolo/<str:protocol>/aguardar/", views.wait, name="wait"),
+    path("protocolo/<str:protocol>/retomar/", views.resume, name="resume"),
+    path("protocolo/<str:protocol>/prorrogar/", views.extend, name="extend"),
+    path("protocolo/<str:protocol>/concluir/", views.conclude, name="conclude"),
     # Public (public_views.py)
-    path("acompanhar/", views.track, name="track"),
-    path("acompanhar/<str:protocol>/", views.track_detail, name="track_detail"),
+    path("servicos/<slug:service>/solicitar/", public_views.submit, name="submit"),
+    path("protocolo/<str:protocol>/recibo/", public_views.receipt, name="receipt"),
+    path("protocolo/<str:protocol>/recibo.pdf", public_views.receipt_pdf, name="receipt_pdf"),
+    path("acompanhar/", public_views.track, name="track"),
+    path("acompanhar/<str:protocol>/", public_views.track_detail, name="track_detail"),
+    path("acompanhar/<str:protocol>/responder/", public_views.track_reply, name="track_reply"),
+    path("acompanhar/<str:protocol>/avaliar/", public_views.track_rate, name="track_rate"),
+    path("acompanhar/<str:protocol>/reabrir/", public_views.track_reopen, name="track_reopen"),
+    path("acompanhar/<str:protocol>/recorrer/", public_views.track_appeal, name="track_appeal"),
 ]

@@ -1,12 +1,569 @@
-from django.http import HttpResponse
+"""Staff pages of the request pipeline: the unit queue, the dashboard, a request's page, its
+attachments and one POST view per action. The requester's pages live in public_views.py."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from apoia.protocol import exports, services
+from apoia.protocol.forms import (
+    NO_UNIT,
+    OPEN,
+    ActionForm,
+    AssignForm,
+    ConcludeForm,
+    ContactForm,
+    DecisionForm,
+    ExtendForm,
+    MessageForm,
+    QueueFilterForm,
+    RerouteForm,
+    ResumeForm,
+    WaitForm,
+)
+from apoia.protocol.models import (
+    OPEN_STATUSES,
+    Attachment,
+    ContactChannel,
+    DeadlineState,
+    EventKind,
+    ServiceRequest,
+    Status,
+)
+from apoia.protocol.numbering import normalize_nup
+from apoia.protocol.queries import (
+    can_decide,
+    can_see_requester,
+    get_request_for,
+    is_staff_for,
+    public_events,
+    visible_to,
+)
+
+PAGE_SIZE = 25
+QUEUE = (gettext_lazy("Pedidos"), None)
+
+# gov.br DS tag classes: one colour per deadline state, and calmer ones for the status.
+DEADLINE_CSS = {
+    DeadlineState.ON_TIME: "success",
+    DeadlineState.DUE_SOON: "warning text-gray-80",
+    DeadlineState.LATE: "danger",
+}
+STATUS_CSS = {
+    Status.RECEIVED: "bg-blue-warm-vivid-70",
+    Status.ACCEPTED: "bg-blue-cool-vivid-60",
+    Status.IN_PROGRESS: "bg-blue-cool-vivid-60",
+    Status.WAITING_REQUESTER: "bg-violet-vivid-60",
+    Status.APPEALED: "bg-violet-vivid-60",
+    Status.REFUSED: "bg-gray-60",
+    Status.CONCLUDED: "bg-gray-80",
+}
 
 
+def _deadline_window() -> tuple[dt.date, dt.date]:
+    """Today and the last day that still counts as "due soon" in the site's state."""
+    today = timezone.localdate()
+    return today, services.due_soon_limit(settings.APOIA_STATE, today)
+
+
+def _deadline_tag(req: ServiceRequest, today: dt.date, limit: dt.date) -> dict | None:
+    state = services.deadline_state(req, today, limit)
+    if not state:
+        return None
+    return {"state": state, "label": DeadlineState(state).label, "css": DEADLINE_CSS[state]}
+
+
+def _queue_url(**params) -> str:
+    return f"{reverse('protocol:queue')}?{urlencode(params)}"
+
+
+# --- the queue and the dashboard -------------------------------------------------------------
+
+
+@login_required
 def queue(request):
-    return HttpResponse("todo")
+    today, limit = _deadline_window()
+    visible = visible_to(request.user)
+    form = QueueFilterForm(request.GET, rows=visible)
+    found = form.apply(visible, user=request.user, today=today, limit=limit)
+
+    export = request.GET.get("formato")
+    if export in ("csv", "xlsx"):
+        # The same filtered list, every row of it, not just the page on screen.
+        rows = exports.request_rows(found, user=request.user, today=today, limit=limit)
+        return exports.export_csv(rows) if export == "csv" else exports.export_xlsx(rows)
+
+    page_obj = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    for req in page_obj:
+        req.deadline_tag = _deadline_tag(req, today, limit)
+        req.status_css = STATUS_CSS[req.status]
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("formato", None)
+    return render(
+        request,
+        "protocol/staff/queue.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "requests": page_obj.object_list,
+            "filtered": any(value for key, value in params.items() if key != "ordem"),
+            "csv_url": "?" + urlencode({**params.dict(), "formato": "csv"}),
+            "xlsx_url": "?" + urlencode({**params.dict(), "formato": "xlsx"}),
+            "breadcrumbs": [QUEUE],
+        },
+    )
 
 
+@login_required
+def dashboard(request):
+    today, limit = _deadline_window()
+    month_start = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time.min))
+    is_open = Q(status__in=OPEN_STATUSES)
+    # Counted over the visible ids: visible_to's joins could repeat a row inside a COUNT.
+    rows = (
+        ServiceRequest.objects.filter(pk__in=visible_to(request.user).values("pk"))
+        .values("unit__slug", "unit__name")
+        .annotate(
+            open=Count("pk", filter=is_open),
+            on_time=Count("pk", filter=is_open & Q(due_date__gt=limit)),
+            due_soon=Count("pk", filter=is_open & Q(due_date__gte=today, due_date__lte=limit)),
+            late=Count("pk", filter=is_open & Q(due_date__lt=today)),
+            received=Count("pk", filter=Q(received_at__gte=month_start)),
+            concluded=Count("pk", filter=Q(concluded_at__gte=month_start)),
+            rating=Avg("rating"),
+        )
+        .order_by("unit__name")
+    )
+    first_day = today.replace(day=1).isoformat()
+    units = []
+    for row in rows:
+        unit = row["unit__slug"] or NO_UNIT
+        units.append(
+            {
+                **row,
+                "name": row["unit__name"] or _("Sem unidade"),
+                "links": {
+                    "open": _queue_url(unidade=unit, situacao=OPEN),
+                    "on_time": _queue_url(unidade=unit, prazo=DeadlineState.ON_TIME),
+                    "due_soon": _queue_url(unidade=unit, prazo=DeadlineState.DUE_SOON),
+                    "late": _queue_url(unidade=unit, prazo=DeadlineState.LATE),
+                    "received": _queue_url(unidade=unit, recebido_de=first_day, ordem="-recebido"),
+                    "concluded": _queue_url(
+                        unidade=unit, situacao=Status.CONCLUDED, concluido_de=first_day
+                    ),
+                    "rated": _queue_url(unidade=unit, situacao=Status.CONCLUDED),
+                },
+                # The bar turns from green to red as the share of late requests grows.
+                "late_low": row["open"] * 0.1,
+                "late_high": row["open"] * 0.25,
+            }
+        )
+    return render(
+        request,
+        "protocol/staff/dashboard.html",
+        {
+            "units": units,
+            "today": today,
+            "month_start": today.replace(day=1),
+            "breadcrumbs": [(QUEUE[0], reverse("protocol:queue")), (_("Painel"), None)],
+        },
+    )
+
+
+# --- one request -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action on a request: its form, who may do it, when, and the service call."""
+
+    title: str
+    button: str
+    form: type[ActionForm]
+    deciders_only: bool
+    statuses: tuple[str, ...] | None  # None: any status
+    perform: Callable[[ServiceRequest, ActionForm, object], str]
+
+    def permitted(self, user, req: ServiceRequest) -> bool:
+        return can_decide(user, req) if self.deciders_only else is_staff_for(user, req)
+
+    def available(self, req: ServiceRequest, *, staff: bool, decider: bool) -> bool:
+        """Offered on the page: the user's role allows it and so does the request's status."""
+        if self.statuses is not None and req.status not in self.statuses:
+            return False
+        if self.form is ExtendForm and not (req.service.extension_amount and not req.extended):
+            return False
+        return decider if self.deciders_only else staff
+
+
+def _reroute(req, form, user) -> str:
+    data = form.cleaned_data
+    services.reroute(req, unit=data["unit"], reason=data["reason"], by=user)
+    return _("Pedido redirecionado para %(unit)s.") % {"unit": data["unit"].name}
+
+
+def _decide(req, form, user) -> str:
+    data = form.cleaned_data
+    services.decide(
+        req,
+        accepted=form.accepted,
+        by=user,
+        justification=data["justification"],
+        reason="" if form.accepted else data["reason"],
+        redirect_unit=None if form.accepted else data["redirect_unit"],
+        redirect_service=None if form.accepted else data["redirect_service"],
+        assignee=data["assignee"] if form.accepted else None,
+    )
+    if form.accepted:
+        return _("Pedido aceito.")
+    return _("Pedido recusado. O demandante recebeu a justificativa.")
+
+
+def _assign(req, form, user) -> str:
+    technician = form.cleaned_data["assignee"]
+    services.assign(req, technician=technician, by=user)
+    return _("%(name)s é o técnico responsável.") % {"name": technician.full_name}
+
+
+def _contact(req, form, user) -> str:
+    data = form.cleaned_data
+    services.record_contact(
+        req, channel=data["channel"], summary=data["summary"], by=user, internal=data["internal"]
+    )
+    return _("Contato registrado.")
+
+
+def _message(req, form, user) -> str:
+    data = form.cleaned_data
+    services.post_message(
+        req,
+        text=data["text"],
+        by=user,
+        internal=data["internal"],
+        attachments=data["attachments"],
+    )
+    return _("Nota interna registrada.") if data["internal"] else _("Mensagem enviada.")
+
+
+def _wait(req, form, user) -> str:
+    services.wait_for_requester(req, message=form.cleaned_data["message"], by=user)
+    return _("O pedido aguarda o demandante.")
+
+
+def _resume(req, form, user) -> str:
+    services.resume(req, by=user)
+    return _("Atendimento retomado.")
+
+
+def _extend(req, form, user) -> str:
+    services.extend_deadline(req, justification=form.cleaned_data["justification"], by=user)
+    return _("Prazo prorrogado para %(due)s.") % {"due": req.due_date.strftime("%d/%m/%Y")}
+
+
+def _conclude(req, form, user) -> str:
+    services.conclude(req, outcome=form.cleaned_data["outcome"], by=user)
+    return _("Pedido concluído.")
+
+
+HANDLING = (Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING_REQUESTER)
+ACTIONS = {
+    "decide": Action(
+        gettext_lazy("Decidir"),
+        gettext_lazy("Registrar decisão"),
+        DecisionForm,
+        True,
+        (Status.RECEIVED, Status.APPEALED),
+        _decide,
+    ),
+    "assign": Action(
+        gettext_lazy("Técnico responsável"),
+        gettext_lazy("Designar"),
+        AssignForm,
+        True,
+        HANDLING,
+        _assign,
+    ),
+    "contact": Action(
+        gettext_lazy("Registrar contato"),
+        gettext_lazy("Registrar contato"),
+        ContactForm,
+        False,
+        HANDLING,
+        _contact,
+    ),
+    "message": Action(
+        gettext_lazy("Mensagem ao demandante ou nota interna"),
+        gettext_lazy("Enviar"),
+        MessageForm,
+        False,
+        None,
+        _message,
+    ),
+    "wait": Action(
+        gettext_lazy("Aguardar o demandante"),
+        gettext_lazy("Pedir ao demandante"),
+        WaitForm,
+        False,
+        (Status.ACCEPTED, Status.IN_PROGRESS),
+        _wait,
+    ),
+    "resume": Action(
+        gettext_lazy("Retomar o atendimento"),
+        gettext_lazy("Retomar"),
+        ResumeForm,
+        False,
+        (Status.WAITING_REQUESTER,),
+        _resume,
+    ),
+    "extend": Action(
+        gettext_lazy("Prorrogar o prazo"),
+        gettext_lazy("Prorrogar"),
+        ExtendForm,
+        True,
+        OPEN_STATUSES,
+        _extend,
+    ),
+    "conclude": Action(
+        gettext_lazy("Concluir o atendimento"),
+        gettext_lazy("Concluir"),
+        ConcludeForm,
+        False,
+        HANDLING,
+        _conclude,
+    ),
+    "reroute": Action(
+        gettext_lazy("Redirecionar a outra unidade"),
+        gettext_lazy("Redirecionar"),
+        RerouteForm,
+        True,
+        (Status.RECEIVED, Status.ACCEPTED, Status.APPEALED),
+        _reroute,
+    ),
+}
+
+# The Portuguese text `services._resume` writes when the clock did not move.
+PLAIN_RESUME = "Atendimento retomado."
+
+
+def _who(event, req: ServiceRequest, show_requester: bool) -> str:
+    if event.actor_id and event.actor_id == req.requester_id and not show_requester:
+        return _("Demandante")
+    if event.actor is not None:
+        return event.actor.full_name or event.actor.email
+    return event.actor_label or _("Sistema")
+
+
+def _due_history(req: ServiceRequest, events) -> list[dict]:
+    """Each due date the request had, and why it changed."""
+    history = [{"at": req.received_at, "due": req.original_due_date, "why": _("Prazo inicial")}]
+    for event in events:
+        moved = event.kind in (EventKind.EXTENDED, EventKind.DUE_MOVED) or (
+            event.kind == EventKind.RESUMED and event.text not in (PLAIN_RESUME, _(PLAIN_RESUME))
+        )
+        if moved:
+            new_due = event.data.get("new_due")
+            history.append(
+                {
+                    "at": event.at,
+                    "due": dt.date.fromisoformat(new_due) if new_due else None,
+                    "why": event.text,
+                }
+            )
+    return history
+
+
+def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm] | None = None):
+    user = request.user
+    today, limit = _deadline_window()
+    staff = is_staff_for(user, req)
+    decider = can_decide(user, req)
+    show_requester = can_see_requester(user, req)
+    timeline = req.events.all() if staff else public_events(req)
+    events = list(timeline.select_related("actor").prefetch_related("attachments"))
+    for event in events:
+        event.who = _who(event, req, show_requester)
+        event.files = [a for a in event.attachments.all() if staff or not a.is_internal]
+        channel = event.data.get("channel") if event.kind == EventKind.CONTACT else None
+        event.channel = ContactChannel(channel).label if channel in ContactChannel.values else ""
+    attachments = req.attachments.all() if staff else req.attachments.filter(is_internal=False)
+    actions = []
+    for name, action in ACTIONS.items():
+        if failed is not None and failed[0] == name:
+            form = failed[1]  # shown with its errors even if the status no longer allows it
+        elif action.available(req, staff=staff, decider=decider):
+            form = action.form(req=req, prefix=name)
+        else:
+            continue
+        actions.append(
+            {
+                "name": name,
+                "title": action.title,
+                "button": action.button,
+                "form": form,
+                "url": reverse(f"protocol:{name}", args=[req.protocol_slug]),
+            }
+        )
+    return {
+        "req": req,
+        "staff": staff,
+        "show_requester": show_requester,
+        "deadline_tag": _deadline_tag(req, today, limit),
+        "status_css": STATUS_CSS[req.status],
+        "events": events,
+        "due_history": _due_history(req, events),
+        "attachments": list(attachments),
+        "actions": actions,
+        "failed": failed[0] if failed else "",
+        "breadcrumbs": [(QUEUE[0], reverse("protocol:queue")), (req.protocol, None)],
+    }
+
+
+@login_required
 def detail(request, protocol):
-    return HttpResponse("todo")
+    req = get_request_for(request.user, protocol)
+    return render(request, "protocol/staff/detail.html", _detail_context(request, req))
+
+
+def _put_errors(form: ActionForm, exc: ValidationError) -> None:
+    """The service's messages on the form's fields (its keys are the field names)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+def _act(request, protocol: str, name: str):
+    req = get_request_for(request.user, protocol)
+    action = ACTIONS[name]
+    if not action.permitted(request.user, req):
+        raise Http404
+    form = action.form(request.POST, request.FILES, req=req, prefix=name)
+    if form.is_valid():
+        try:
+            done = action.perform(req, form, request.user)
+        except ValidationError as exc:  # TransitionError included
+            _put_errors(form, exc)
+        else:
+            messages.success(request, done)
+            if visible_to(request.user).filter(pk=req.pk).exists():
+                return redirect(req.get_absolute_url())
+            return redirect("protocol:queue")  # rerouted out of the user's units
+    # The service rolled back, but may have touched the object in memory before failing.
+    req = get_request_for(request.user, protocol)
+    context = _detail_context(request, req, failed=(name, form))
+    return render(request, "protocol/staff/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def reroute(request, protocol):
+    return _act(request, protocol, "reroute")
+
+
+@login_required
+@require_POST
+def decide(request, protocol):
+    return _act(request, protocol, "decide")
+
+
+@login_required
+@require_POST
+def assign(request, protocol):
+    return _act(request, protocol, "assign")
+
+
+@login_required
+@require_POST
+def contact(request, protocol):
+    return _act(request, protocol, "contact")
+
+
+@login_required
+@require_POST
+def message(request, protocol):
+    return _act(request, protocol, "message")
+
+
+@login_required
+@require_POST
+def wait(request, protocol):
+    return _act(request, protocol, "wait")
+
+
+@login_required
+@require_POST
+def resume(request, protocol):
+    return _act(request, protocol, "resume")
+
+
+@login_required
+@require_POST
+def extend(request, protocol):
+    return _act(request, protocol, "extend")
+
+
+@login_required
+@require_POST
+def conclude(request, protocol):
+    return _act(request, protocol, "conclude")
+
+
+# --- attachments -----------------------------------------------------------------------------
+
+
+def _may_download(request, attachment: Attachment) -> bool:
+    """Staff who see the request get every file; its requester (signed in, or having opened it
+    on the tracking page in this session) gets the files that are not internal."""
+    req, user = attachment.request, request.user
+    if user.is_authenticated and visible_to(user).filter(pk=req.pk).exists():
+        return is_staff_for(user, req) or not attachment.is_internal
+    tracked = {normalize_nup(str(number)) for number in request.session.get("tracked_requests", [])}
+    return req.protocol in tracked and not attachment.is_internal
+
+
+def attachment(request, protocol, pk):
+    number = normalize_nup(protocol)
+    found = (
+        Attachment.objects.select_related("request__service")
+        .filter(pk=pk, request__protocol=number)
+        .first()
+    )
+    if number is None or found is None or not _may_download(request, found):
+        raise Http404
+    try:
+        stream = found.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response: HttpResponse = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- public tracking (moving to public_views.py) ---------------------------------------------
 
 
 def track(request):

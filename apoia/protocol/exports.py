@@ -1,0 +1,152 @@
+"""CSV and XLSX of a filtered request list (issue 3, item 11).
+
+`request_rows` turns requests into plain rows, blanking the requester where the user may not
+see it (ombudsman identity, anonymous requests); `export_csv` and `export_xlsx` write them.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from apoia.protocol.models import DeadlineState, ServiceRequest
+from apoia.protocol.queries import can_see_requester
+from apoia.protocol.services import deadline_state
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A cell starting with one of these is a formula to a spreadsheet: user text must not run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def headers() -> list[str]:
+    return [
+        _("Protocolo"),
+        _("Recebido em"),
+        _("Serviço"),
+        _("Opção"),
+        _("Situação"),
+        _("Prazo de resposta"),
+        _("Prazo original"),
+        _("Situação do prazo"),
+        _("Prazo prorrogado"),
+        _("Unidade"),
+        _("Técnico responsável"),
+        _("Município"),
+        _("UF"),
+        _("Anônimo"),
+        _("Organização"),
+        _("Demandante"),
+        _("E-mail do demandante"),
+        _("CPF ou CNPJ"),
+        _("Telefone"),
+        _("Concluído em"),
+        _("Avaliação"),
+        _("Canal"),
+    ]
+
+
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    # Spreadsheets have no time zones: the wall-clock time people read on the site.
+    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0) if moment else None
+
+
+def request_rows(
+    requests: Iterable[ServiceRequest], *, user, today: dt.date, limit: dt.date
+) -> Iterator[list]:
+    """One row per request, values typed (dates as dates), in the order of `headers()`."""
+    yes, no = _("Sim"), _("Não")
+    states = dict(DeadlineState.choices)
+    for req in requests:
+        identity = can_see_requester(user, req)
+        state = deadline_state(req, today, limit)
+        yield [
+            req.protocol,
+            _local(req.received_at),
+            req.service.name,
+            req.option.name if req.option else "",
+            req.get_status_display(),
+            req.due_date,
+            req.original_due_date,
+            str(states[state]) if state else "",
+            yes if req.extended else no,
+            req.unit.name if req.unit else "",
+            req.assignee.full_name if req.assignee else "",
+            req.municipality.name if req.municipality else "",
+            req.municipality.state.uf if req.municipality else req.state.uf,
+            yes if req.is_anonymous else no,
+            req.organization.name if identity and req.organization else "",
+            req.requester_name if identity else "",
+            req.requester_email if identity else "",
+            req.requester_document if identity else "",
+            req.requester_phone if identity else "",
+            _local(req.concluded_at),
+            req.rating,
+            req.get_channel_display(),
+        ]
+
+
+def _filename(extension: str) -> str:
+    return f"pedidos-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_csv(rows: Iterable[list]) -> HttpResponse:
+    """Semicolon-separated UTF-8 with a BOM: what spreadsheets set to pt-BR open correctly."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(headers())
+    for row in rows:
+        writer.writerow([_csv_value(value) for value in row])
+    return response
+
+
+def _xlsx_cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, dt.datetime):
+        cell.number_format = "DD/MM/YYYY HH:MM"
+    elif isinstance(value, dt.date):
+        cell.number_format = "DD/MM/YYYY"
+    elif isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    return cell
+
+
+def export_xlsx(rows: Iterable[list]) -> HttpResponse:
+    """One sheet, a bold header row, real dates; written row by row (write-only mode)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Pedidos"))
+    sheet.freeze_panes = "B2"
+    bold = Font(bold=True)
+    header = []
+    for label in headers():
+        cell = WriteOnlyCell(sheet, value=label)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
+    return response

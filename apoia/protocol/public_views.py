@@ -1,0 +1,346 @@
+"""The requester's side: submission form, receipt (page and PDF), public tracking and the
+requester's actions on a tracked request (reply, rate, reopen, appeal).
+
+A browser session "tracks" a request once it filed it, or once it gave the protocol number with
+its access code; `session["tracked_requests"]` lists those numbers (formatted, e.g.
+"50002.000001/2026-50"), and only they open the tracking page and allow the requester's actions.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from apoia.catalog.models import ServiceKind
+from apoia.catalog.queries import get_service_for
+from apoia.protocol import queries, receipts, services
+from apoia.protocol.models import Attachment, DeadlineState, ServiceRequest, Status
+from apoia.protocol.numbering import normalize_nup
+from apoia.protocol.public_forms import (
+    AppealForm,
+    RatingForm,
+    ReopenForm,
+    ReplyForm,
+    SubmissionForm,
+    TrackingForm,
+)
+
+TRACKED = "tracked_requests"
+MAX_TRACKED = 50
+
+
+# --- the session's tracked requests ------------------------------------------------------------
+
+
+def remember(request, req: ServiceRequest) -> None:
+    tracked = [p for p in request.session.get(TRACKED, []) if p != req.protocol]
+    request.session[TRACKED] = [*tracked, req.protocol][-MAX_TRACKED:]
+
+
+def is_tracked(request, req: ServiceRequest) -> bool:
+    return req.protocol in request.session.get(TRACKED, [])
+
+
+def _request_for(request, protocol: str) -> ServiceRequest:
+    """The request when this session tracks it or the user may see it; 404 otherwise."""
+    number = normalize_nup(protocol)
+    if number is None:
+        raise Http404
+    if number in request.session.get(TRACKED, []):
+        found = (
+            ServiceRequest.objects.select_related(
+                "service", "option", "unit", "state", "municipality", "organization"
+            )
+            .filter(protocol=number)
+            .first()
+        )
+        if found is not None:
+            return found
+    return queries.get_request_for(request.user, number)
+
+
+# --- submission --------------------------------------------------------------------------------
+
+
+def submit(request, service):
+    service = get_service_for(request.user, service)
+    breadcrumbs = [
+        (_("Carta de Serviços"), reverse("catalog:list")),
+        (service.name, service.get_absolute_url()),
+        (_("Solicitar"), None),
+    ]
+    authenticated = request.user.is_authenticated
+    if not authenticated and not (service.allows_public_submission or service.allows_anonymous):
+        login_url = f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}"
+        return render(
+            request,
+            "protocol/public/login_required.html",
+            {"service": service, "sign_in_url": login_url, "breadcrumbs": breadcrumbs},
+            status=403 if request.method == "POST" else 200,
+        )
+
+    if request.method == "POST":
+        form = SubmissionForm(request.POST, request.FILES, service=service, user=request.user)
+        if form.is_valid():
+            try:
+                req = services.submit_request(
+                    **form.submission_kwargs(), by=request.user, channel="web"
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc.message_dict)
+            else:
+                remember(request, req)
+                return redirect("protocol:receipt", req.protocol_slug)
+        status = 400
+    else:
+        form = SubmissionForm(service=service, user=request.user)
+        status = 200
+    context = {
+        "service": service,
+        "form": form,
+        "deadline_rule": receipts.deadline_rule(service),
+        "is_ombudsman": service.kind == ServiceKind.OMBUDSMAN,
+        "is_information_request": service.kind == ServiceKind.INFORMATION_REQUEST,
+        "breadcrumbs": breadcrumbs,
+    }
+    return render(request, "protocol/public/submit.html", context, status=status)
+
+
+# --- receipt -----------------------------------------------------------------------------------
+
+
+@never_cache
+def receipt(request, protocol):
+    req = _request_for(request, protocol)
+    context = {
+        **receipts.receipt_context(req),
+        "breadcrumbs": [(_("Recibo do protocolo %(protocol)s") % {"protocol": req.protocol}, None)],
+    }
+    return render(request, "protocol/public/receipt.html", context)
+
+
+@never_cache
+def receipt_pdf(request, protocol):
+    req = _request_for(request, protocol)
+    response = HttpResponse(receipts.receipt_pdf(req), content_type="application/pdf")
+    filename = f"recibo-{req.protocol_slug}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- public tracking ---------------------------------------------------------------------------
+
+
+def _over_tracking_limit(request) -> bool:
+    """Counts a lookup of this client address; True past APOIA_TRACKING_RATE in the minute."""
+    minute = int(timezone.now().timestamp() // 60)
+    key = f"apoia:tracking:{request.META.get('REMOTE_ADDR', '')}:{minute}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count > settings.APOIA_TRACKING_RATE
+
+
+def _track_page(request, form, *, status=200, error=""):
+    context = {
+        "form": form,
+        "error": error,
+        "breadcrumbs": [(_("Acompanhar protocolo"), None)],
+    }
+    return render(request, "protocol/public/track.html", context, status=status)
+
+
+def _too_many(request):
+    return _track_page(
+        request,
+        TrackingForm(),
+        status=429,
+        error=_("Muitas consultas em pouco tempo. Aguarde um minuto e tente de novo."),
+    )
+
+
+def _not_found(request):
+    # The same page for an unknown number and a wrong code: nothing tells them apart.
+    return _track_page(
+        request, TrackingForm(), status=404, error=_("Protocolo ou código não encontrado.")
+    )
+
+
+@never_cache
+def track(request):
+    if request.method != "POST":
+        initial = {"protocol": request.GET.get("protocolo", "")[:40]}
+        return _track_page(request, TrackingForm(initial=initial))
+    form = TrackingForm(request.POST)
+    if not form.is_valid():
+        return _track_page(request, form, status=400)
+    if _over_tracking_limit(request):
+        return _too_many(request)
+    req = queries.find_by_access_code(
+        form.cleaned_data["protocol"], form.cleaned_data["access_code"]
+    )
+    if req is None:
+        return _not_found(request)
+    remember(request, req)
+    return redirect("protocol:track_detail", req.protocol_slug)
+
+
+@never_cache
+def track_detail(request, protocol):
+    code = request.GET.get("codigo")
+    if code is not None:
+        # The e-mailed link: the same checks as the form, then a clean URL without the code.
+        form = TrackingForm({"protocol": protocol, "access_code": code})
+        if not form.is_valid():
+            return _track_page(request, form, status=400)
+        if _over_tracking_limit(request):
+            return _too_many(request)
+        req = queries.find_by_access_code(form.cleaned_data["protocol"], code)
+        if req is None:
+            return _not_found(request)
+        remember(request, req)
+        return redirect("protocol:track_detail", req.protocol_slug)
+    try:
+        req = _request_for(request, protocol)
+    except Http404:
+        query = urlencode({"protocolo": protocol[:40]})
+        return redirect(f"{reverse('protocol:track')}?{query}")
+    if request.user.is_authenticated and req.requester_id == request.user.pk:
+        remember(request, req)
+    return _detail_page(request, req)
+
+
+def _actor(event, req) -> str:
+    """Who did it, as the requester sees it: never a staff member's name."""
+    if event.actor_label:
+        return event.actor_label
+    if event.actor_id is not None:
+        return _("Equipe %(unit)s") % {"unit": req.unit.name} if req.unit else _("Equipe do Estado")
+    return "Apoia"
+
+
+def _detail_page(request, req, *, status=200, **forms):
+    public_files = Attachment.objects.filter(is_internal=False)
+    events = queries.public_events(req).prefetch_related(
+        Prefetch("attachments", queryset=public_files, to_attr="public_attachments")
+    )
+    timeline = [{"event": e, "actor": _actor(e, req)} for e in events]
+    can_act = is_tracked(request, req)
+    concluded = req.status == Status.CONCLUDED
+    reopen_until = (
+        req.concluded_at + dt.timedelta(days=services.REOPEN_WINDOW_DAYS)
+        if concluded and req.concluded_at
+        else None
+    )
+    waiting = next(
+        (row["event"] for row in reversed(timeline) if row["event"].kind == "waiting"), None
+    )
+    today = timezone.localdate()
+    state = services.deadline_state(req, today, services.due_soon_limit(req.state.uf, today))
+    context = {
+        "req": req,
+        "deadline_state": state,
+        "deadline_state_label": DeadlineState(state).label if state else "",
+        "timeline": timeline,
+        "attachments": req.attachments.filter(is_internal=False),
+        "deadline_rule": receipts.deadline_rule(req.service),
+        "can_act": can_act,
+        "waiting_event": waiting if req.status == Status.WAITING_REQUESTER else None,
+        "can_reply": can_act and req.is_open,
+        "can_rate": can_act and concluded and req.rating is None,
+        "can_reopen": can_act and reopen_until is not None and timezone.now() <= reopen_until,
+        "reopen_until": reopen_until,
+        "can_appeal": can_act and req.status == Status.REFUSED and req.appealed_at is None,
+        "reply_form": forms.get("reply_form") or ReplyForm(),
+        "rating_form": forms.get("rating_form") or RatingForm(),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        "appeal_form": forms.get("appeal_form") or AppealForm(),
+        "breadcrumbs": [
+            (_("Acompanhar protocolo"), reverse("protocol:track")),
+            (req.protocol, None),
+        ],
+    }
+    return render(request, "protocol/public/track_detail.html", context, status=status)
+
+
+# --- the requester's actions -------------------------------------------------------------------
+
+
+def _acting_request(request, protocol) -> ServiceRequest:
+    """Only a session tracking the request acts as its requester."""
+    req = _request_for(request, protocol)
+    if not is_tracked(request, req):
+        raise Http404
+    return req
+
+
+def _act(request, protocol, form_class, form_name, action, done):
+    req = _acting_request(request, protocol)
+    files = request.FILES if form_class is ReplyForm else None
+    form = form_class(request.POST, files)
+    if form.is_valid():
+        try:
+            action(req, form.cleaned_data)
+        except ValidationError as exc:
+            # TransitionError carries a plain message; field problems come keyed by field.
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            for field, field_errors in errors.items():
+                for message in field_errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, done)
+            return redirect("protocol:track_detail", req.protocol_slug)
+    req.refresh_from_db()
+    return _detail_page(request, req, status=400, **{form_name: form})
+
+
+def _by(request):
+    return request.user if request.user.is_authenticated else None
+
+
+@require_POST
+def track_reply(request, protocol):
+    def action(req, data):
+        services.requester_reply(
+            req, text=data["text"], attachments=data["attachments"], by=_by(request)
+        )
+
+    return _act(request, protocol, ReplyForm, "reply_form", action, _("Mensagem enviada."))
+
+
+@require_POST
+def track_rate(request, protocol):
+    def action(req, data):
+        services.rate(req, score=data["score"], comment=data["comment"], by=_by(request))
+
+    return _act(request, protocol, RatingForm, "rating_form", action, _("Obrigado pela avaliação."))
+
+
+@require_POST
+def track_reopen(request, protocol):
+    def action(req, data):
+        services.reopen(req, reason=data["reason"], by=_by(request))
+
+    return _act(request, protocol, ReopenForm, "reopen_form", action, _("Pedido reaberto."))
+
+
+@require_POST
+def track_appeal(request, protocol):
+    def action(req, data):
+        services.appeal(req, text=data["text"], by=_by(request))
+
+    return _act(request, protocol, AppealForm, "appeal_form", action, _("Recurso apresentado."))

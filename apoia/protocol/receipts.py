@@ -1,0 +1,75 @@
+"""The requester's receipt: the deadline rule in words, the QR code and the PDF.
+
+The PDF is WeasyPrint over an HTML template. It may load nothing but `data:` URIs (the QR code):
+state intranets are often offline, and a receipt must not wait on, or leak to, another host.
+"""
+
+import segno
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from apoia.catalog.models import Service, ServiceKind, describe_deadline
+from apoia.protocol.models import ServiceRequest
+from apoia.protocol.notifications import tracking_url
+
+COUNTING_RULE = "Lei nº 9.784/1999, art. 66"
+
+
+def deadline_rule(service: Service) -> str:
+    """How the due date was counted, and how far it may be extended, as the receipt states it."""
+    text = _("%(deadline)s, contados conforme a %(law)s.") % {
+        "deadline": service.deadline_text,
+        "law": COUNTING_RULE,
+    }
+    if service.extension_amount:
+        extension = describe_deadline(service.extension_amount, service.deadline_unit)
+        if service.kind == ServiceKind.OMBUDSMAN:
+            text += " " + _(
+                "Prorrogável uma única vez por mais %(extension)s, com justificativa "
+                "(Lei nº 13.460/2017, art. 16)."
+            ) % {"extension": extension}
+        elif service.kind == ServiceKind.INFORMATION_REQUEST:
+            text += " " + _(
+                "Prorrogável por mais %(extension)s, mediante justificativa expressa "
+                "(Lei nº 12.527/2011, art. 11, § 2º)."
+            ) % {"extension": extension}
+        else:
+            text += " " + _("Prorrogável uma vez por mais %(extension)s, com justificativa.") % {
+                "extension": extension
+            }
+    return text
+
+
+def qr_data_uri(url: str) -> str:
+    """An SVG QR code of `url` as a data URI (no file, no request to anything)."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def receipt_context(req: ServiceRequest) -> dict:
+    url = tracking_url(req)
+    unit = req.unit
+    secretariat = unit
+    while secretariat is not None and secretariat.parent_id is not None:
+        secretariat = secretariat.parent
+    return {
+        "req": req,
+        "tracking_url": url,
+        "qr_code": qr_data_uri(url),
+        "deadline_rule": deadline_rule(req.service),
+        "secretariat": secretariat if secretariat != unit else None,
+        "steps": list(req.service.steps.all()),
+    }
+
+
+def receipt_html(req: ServiceRequest) -> str:
+    """The HTML WeasyPrint turns into the PDF receipt."""
+    return render_to_string("protocol/public/receipt_pdf.html", receipt_context(req))
+
+
+def receipt_pdf(req: ServiceRequest) -> bytes:
+    # Imported here: WeasyPrint loads Pango and fonts, which only this download needs.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+    return HTML(string=receipt_html(req), url_fetcher=fetcher).write_pdf()
