@@ -8,9 +8,7 @@ its access code; `session["tracked_requests"]` lists those numbers (formatted, e
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -35,6 +33,7 @@ from apoia.protocol.public_forms import (
     SubmissionForm,
     TrackingForm,
 )
+from apoia.protocol.throttle import over_tracking_limit
 
 TRACKED = "tracked_requests"
 MAX_TRACKED = 50
@@ -142,19 +141,6 @@ def receipt_pdf(request, protocol):
 # --- public tracking ---------------------------------------------------------------------------
 
 
-def _over_tracking_limit(request) -> bool:
-    """Counts a lookup of this client address; True past APOIA_TRACKING_RATE in the minute."""
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"apoia:tracking:{request.META.get('REMOTE_ADDR', '')}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > settings.APOIA_TRACKING_RATE
-
-
 def _track_page(request, form, *, status=200, error=""):
     context = {
         "form": form,
@@ -188,7 +174,7 @@ def track(request):
     form = TrackingForm(request.POST)
     if not form.is_valid():
         return _track_page(request, form, status=400)
-    if _over_tracking_limit(request):
+    if over_tracking_limit(request):
         return _too_many(request)
     req = queries.find_by_access_code(
         form.cleaned_data["protocol"], form.cleaned_data["access_code"]
@@ -207,7 +193,7 @@ def track_detail(request, protocol):
         form = TrackingForm({"protocol": protocol, "access_code": code})
         if not form.is_valid():
             return _track_page(request, form, status=400)
-        if _over_tracking_limit(request):
+        if over_tracking_limit(request):
             return _too_many(request)
         req = queries.find_by_access_code(form.cleaned_data["protocol"], code)
         if req is None:

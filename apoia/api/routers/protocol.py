@@ -16,7 +16,6 @@ from typing import Literal
 import pydantic
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
@@ -41,6 +40,7 @@ from apoia.protocol.models import (
     Status,
 )
 from apoia.protocol.notifications import tracking_url
+from apoia.protocol.throttle import over_tracking_limit, seconds_to_next_minute
 from apoia.territory.models import Municipality
 
 router = Router(tags=["protocolo"])
@@ -124,19 +124,11 @@ def throttle_tracking(request) -> None:
     the page and the API share one budget per address: guessing access codes is no faster
     through both than through one.
     """
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"apoia:tracking:{request.META.get('REMOTE_ADDR', '')}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=120)
-        count = 1
-    if count > settings.APOIA_TRACKING_RATE:
+    if over_tracking_limit(request):
         raise Problem(
             429,
             {"detail": _("Muitas consultas deste endereço. Tente de novo em um minuto.")},
-            {"Retry-After": str(60 - int(timezone.now().timestamp()) % 60)},
+            {"Retry-After": str(seconds_to_next_minute())},
         )
 
 
