@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -357,7 +357,7 @@ ACTIONS = {
     ),
 }
 
-# The Portuguese text `services._resume` writes when the clock did not move.
+# What `services._resume` writes (in the site's language) when the clock did not move.
 PLAIN_RESUME = "Atendimento retomado."
 
 
@@ -372,9 +372,11 @@ def _who(event, req: ServiceRequest, show_requester: bool) -> str:
 def _due_history(req: ServiceRequest, events) -> list[dict]:
     """Each due date the request had, and why it changed."""
     history = [{"at": req.received_at, "due": req.original_due_date, "why": _("Prazo inicial")}]
+    with translation.override(settings.LANGUAGE_CODE):
+        plain_resume = _(PLAIN_RESUME)
     for event in events:
         moved = event.kind in (EventKind.EXTENDED, EventKind.DUE_MOVED) or (
-            event.kind == EventKind.RESUMED and event.text not in (PLAIN_RESUME, _(PLAIN_RESUME))
+            event.kind == EventKind.RESUMED and event.text not in (PLAIN_RESUME, plain_resume)
         )
         if moved:
             new_due = event.data.get("new_due")
