@@ -201,6 +201,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Protocol -------------------------------------------------------------------------------
 # Unit code used in protocol numbers when the receiving unit has none of its own.
 APOIA_PROTOCOL_UNIT = env_str("APOIA_PROTOCOL_UNIT", "50000")
+# Layout of protocol numbers: the federal NUP by default; a local one must use {unit},
+# {sequence}, {year} and {dv} (the two check digits) once each, e.g.
+# "SEC-{year}-{unit}-{sequence}-{dv}".
+APOIA_PROTOCOL_FORMAT = env_str("APOIA_PROTOCOL_FORMAT", "{unit}.{sequence}/{year}-{dv}")
 # Public tracking lookups allowed per client address per minute.
 APOIA_TRACKING_RATE = env_int("APOIA_TRACKING_RATE", 20)
 

@@ -34,7 +34,7 @@ from apoia.protocol.models import (
     TimelineEvent,
 )
 from apoia.protocol.notifications import tracking_url
-from apoia.protocol.numbering import normalize_nup
+from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.queries import OMBUDSMAN_KINDS
 from apoia.territory.models import Municipality
 
@@ -275,7 +275,7 @@ def _search(request, fmt: str):
     ids = [item for item in params.get("service_request_id", "").split(",") if item.strip()]
     if ids:
         # The spec: with ids, every other filter is ignored.
-        numbers = {normalize_nup(item) for item in ids} - {None}
+        numbers = {normalize_protocol(item) for item in ids} - {None}
         rows = rows.filter(protocol__in=numbers)
         return _listing(fmt, rows)
 
@@ -408,7 +408,7 @@ def requests(request, fmt: str):
 
 @require_GET
 def request_detail(request, service_request_id: str, fmt: str):
-    number = normalize_nup(service_request_id)
+    number = normalize_protocol(service_request_id)
     req = public_requests().filter(protocol=number).first() if number else None
     if req is None:
         return _errors(fmt, 404, _("service_request_id: pedido não encontrado."))

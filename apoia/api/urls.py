@@ -3,7 +3,14 @@
 from ninja import NinjaAPI
 
 from apoia.api.errors import install_error_handlers
-from apoia.api.routers import accounts, catalog, protocol, territory
+from apoia.api.routers import (
+    accounts,
+    catalog,
+    indicators,
+    indicators_import,
+    protocol,
+    territory,
+)
 
 api = NinjaAPI(
     title="Apoia API",
@@ -21,3 +28,6 @@ api.add_router("", territory.router)
 api.add_router("", catalog.router)
 api.add_router("", accounts.router)
 api.add_router("", protocol.router)
+# Before `indicators`: its `/indicators/{code}` would otherwise take `/indicators/imports`.
+api.add_router("", indicators_import.router)
+api.add_router("", indicators.router)

@@ -21,7 +21,7 @@ from apoia.protocol.models import (
     ServiceRequest,
     Status,
 )
-from apoia.protocol.numbering import normalize_nup
+from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.public_forms import MultipleFileField
 from apoia.territory.models import Municipality
 
@@ -153,7 +153,7 @@ class QueueFilterForm(forms.Form):
     @staticmethod
     def _search(text: str, user) -> Q:
         text = text.strip()
-        number = normalize_nup(text)
+        number = normalize_protocol(text)
         if number is not None:
             return Q(protocol=number)
         found = (

@@ -7,10 +7,15 @@ second does the same over the 16 digits (the first check digit included) with 17
 Example: 23037.001462/2021-65.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
-NUP_PATTERN = re.compile(r"^(\d{5})\.?(\d{6})/?(\d{4})-?(\d{2})$")
+from django.conf import settings
+
+NUP_TEMPLATE = "{unit}.{sequence}/{year}-{dv}"
+WIDTHS = {"unit": 5, "sequence": 6, "year": 4, "dv": 2}
+PLACEHOLDER = re.compile(r"\{(unit|sequence|year|dv)\}")
 
 
 def check_digit(digits: str) -> int:
@@ -39,29 +44,82 @@ class ProtocolNumber:
         )
 
 
+class ProtocolFormat:
+    """A protocol number layout: the NUP by default, or a local one set in
+    APOIA_PROTOCOL_FORMAT, e.g. "SEC-{year}-{unit}-{sequence}-{dv}". Every layout carries the
+    same four parts, so numbers keep their check digits and their 17-digit URL form."""
+
+    def __init__(self, template: str):
+        names = PLACEHOLDER.findall(template)
+        if sorted(names) != sorted(WIDTHS):
+            raise ValueError(
+                "APOIA_PROTOCOL_FORMAT must use {unit}, {sequence}, {year} and {dv} once each"
+            )
+        if any(ch.isdigit() for ch in PLACEHOLDER.sub("", template)):
+            raise ValueError("APOIA_PROTOCOL_FORMAT may not contain digits of its own")
+        self.template = template
+        self.order = names
+
+    def format(self, unit: str, sequence: int, year: int) -> str:
+        if not (len(unit) == 5 and unit.isdigit()):
+            raise ValueError("the unit code has 5 digits")
+        if not 0 < sequence <= 999_999:
+            raise ValueError("the sequence has at most 6 digits")
+        return self.template.format(
+            unit=unit,
+            sequence=f"{sequence:06d}",
+            year=f"{year:04d}",
+            dv=check_digits(unit, sequence, year),
+        )
+
+    def parse(self, text: str) -> ProtocolNumber | None:
+        """The number when `text` has its 17 digits with valid check digits, else None.
+
+        Punctuation is optional, so a number read over the phone ("23037001462202165") is
+        found too; a typo fails here, before any database lookup.
+        """
+        digits = "".join(ch for ch in (text or "") if ch.isdigit())
+        if len(digits) != sum(WIDTHS.values()):
+            return None
+        parts, position = {}, 0
+        for name in self.order:
+            parts[name] = digits[position : position + WIDTHS[name]]
+            position += WIDTHS[name]
+        sequence, year = int(parts["sequence"]), int(parts["year"])
+        if sequence == 0 or check_digits(parts["unit"], sequence, year) != parts["dv"]:
+            return None
+        return ProtocolNumber(parts["unit"], sequence, year)
+
+    def normalize(self, text: str) -> str | None:
+        number = self.parse(text)
+        return self.format(number.unit, number.sequence, number.year) if number else None
+
+
+@functools.cache
+def _format_for(template: str) -> ProtocolFormat:
+    return ProtocolFormat(template)
+
+
+def protocol_format() -> ProtocolFormat:
+    return _format_for(getattr(settings, "APOIA_PROTOCOL_FORMAT", NUP_TEMPLATE))
+
+
+NUP = ProtocolFormat(NUP_TEMPLATE)
+
+
 def format_nup(unit: str, sequence: int, year: int) -> str:
-    if not (len(unit) == 5 and unit.isdigit()):
-        raise ValueError("the unit code has 5 digits")
-    if not 0 < sequence <= 999_999:
-        raise ValueError("the sequence has at most 6 digits")
-    return str(ProtocolNumber(unit, sequence, year))
+    return NUP.format(unit, sequence, year)
 
 
 def parse_nup(text: str) -> ProtocolNumber | None:
-    """The number when `text` is a well-formed NUP with valid check digits, else None.
-
-    Accepts the digits with or without the punctuation, so a number read over the phone
-    ("23037001462202165") is found too; a typo fails here, before any database lookup.
-    """
-    match = NUP_PATTERN.match((text or "").strip().replace(" ", ""))
-    if not match:
-        return None
-    unit, sequence, year, digits = match.groups()
-    if check_digits(unit, int(sequence), int(year)) != digits or int(sequence) == 0:
-        return None
-    return ProtocolNumber(unit, int(sequence), int(year))
+    return NUP.parse(text)
 
 
-def normalize_nup(text: str) -> str | None:
-    number = parse_nup(text)
-    return str(number) if number else None
+def format_protocol(unit: str, sequence: int, year: int) -> str:
+    """A new number in the configured layout."""
+    return protocol_format().format(unit, sequence, year)
+
+
+def normalize_protocol(text: str) -> str | None:
+    """A typed number in the configured layout, or None when it is not a valid number."""
+    return protocol_format().normalize(text)

@@ -13,7 +13,7 @@ from apoia.accounts.models import Role
 from apoia.catalog.models import Service, ServiceKind
 from apoia.protocol import services
 from apoia.protocol.files import ALLOWED_LABEL, inspect_upload
-from apoia.protocol.numbering import normalize_nup
+from apoia.protocol.numbering import normalize_protocol
 from apoia.territory.models import Municipality
 
 MAX_FILES = 10
@@ -326,7 +326,7 @@ class TrackingForm(forms.Form):
 
 def valid_protocol_number(text: str) -> str:
     """The formatted number, or a ValidationError when the digits do not check (no lookup)."""
-    number = normalize_nup(text)
+    number = normalize_protocol(text)
     if number is None:
         raise ValidationError(_("Número de protocolo inválido: confira os dígitos."))
     return number

@@ -24,7 +24,7 @@ from apoia.catalog.models import ServiceKind
 from apoia.catalog.queries import get_service_for
 from apoia.protocol import queries, receipts, services
 from apoia.protocol.models import Attachment, DeadlineState, ServiceRequest, Status
-from apoia.protocol.numbering import normalize_nup
+from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.public_forms import (
     AppealForm,
     RatingForm,
@@ -53,7 +53,7 @@ def is_tracked(request, req: ServiceRequest) -> bool:
 
 def _request_for(request, protocol: str) -> ServiceRequest:
     """The request when this session tracks it or the user may see it; 404 otherwise."""
-    number = normalize_nup(protocol)
+    number = normalize_protocol(protocol)
     if number is None:
         raise Http404
     if number in request.session.get(TRACKED, []):

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from apoia.accounts.models import OrgUnit, Role
 from apoia.protocol.models import ServiceRequest
-from apoia.protocol.numbering import normalize_nup
+from apoia.protocol.numbering import normalize_protocol
 
 OMBUDSMAN_KINDS = ("ombudsman", "information_request")
 
@@ -54,7 +54,7 @@ def visible_to(user) -> QuerySet[ServiceRequest]:
 
 def get_request_for(user, protocol: str) -> ServiceRequest:
     """The request with this protocol number if `user` may see it; 404 otherwise."""
-    number = normalize_nup(protocol)
+    number = normalize_protocol(protocol)
     if number is None:
         raise Http404
     try:
@@ -65,7 +65,7 @@ def get_request_for(user, protocol: str) -> ServiceRequest:
 
 def find_by_access_code(protocol: str, access_code: str) -> ServiceRequest | None:
     """Public tracking: the request when both the number and its access code match."""
-    number = normalize_nup(protocol)
+    number = normalize_protocol(protocol)
     if number is None:
         return None
     req = (

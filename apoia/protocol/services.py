@@ -30,7 +30,7 @@ from apoia.protocol.models import (
     Status,
     TimelineEvent,
 )
-from apoia.protocol.numbering import format_nup
+from apoia.protocol.numbering import format_protocol
 from apoia.protocol.routing import route
 from apoia.territory.calendar import (
     BusinessCalendar,
@@ -354,7 +354,7 @@ def submit_request(
     req.due_date = req.original_due_date = deadline.due
     unit_code = protocol_unit_code(unit)
     year = timezone.localtime(received_at).year
-    req.protocol = format_nup(unit_code, allocate_sequence(unit_code, year), year)
+    req.protocol = format_protocol(unit_code, allocate_sequence(unit_code, year), year)
     req.save()
 
     event = _event(

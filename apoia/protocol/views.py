@@ -45,7 +45,7 @@ from apoia.protocol.models import (
     ServiceRequest,
     Status,
 )
-from apoia.protocol.numbering import normalize_nup
+from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.queries import (
     can_decide,
     can_see_requester,
@@ -537,12 +537,14 @@ def _may_download(request, attachment: Attachment) -> bool:
     req, user = attachment.request, request.user
     if user.is_authenticated and visible_to(user).filter(pk=req.pk).exists():
         return is_staff_for(user, req) or not attachment.is_internal
-    tracked = {normalize_nup(str(number)) for number in request.session.get("tracked_requests", [])}
+    tracked = {
+        normalize_protocol(str(number)) for number in request.session.get("tracked_requests", [])
+    }
     return req.protocol in tracked and not attachment.is_internal
 
 
 def attachment(request, protocol, pk):
-    number = normalize_nup(protocol)
+    number = normalize_protocol(protocol)
     found = (
         Attachment.objects.select_related("request__service")
         .filter(pk=pk, request__protocol=number)
