@@ -10,6 +10,7 @@ urlpatterns = [
     path("contas/", include("apoia.accounts.urls")),
     path("servicos/", include("apoia.catalog.urls")),
     path("territorio/", include("apoia.territory.urls")),
+    path("indicadores/", include("apoia.indicators.urls")),
     path("", include("apoia.protocol.urls")),
     path("api/v1/", api.urls),
     path("open311/v2/", include("apoia.api.open311_urls")),

@@ -1,0 +1,176 @@
+"""The public indicator catalog: the list by axis, one indicator's page, its values as CSV."""
+
+import csv
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from apoia.indicators import queries
+from apoia.indicators.criticality import format_value
+from apoia.indicators.forms import CatalogFilterForm
+from apoia.indicators.models import Direction, Indicator, IndicatorValue
+
+VALUES_PAGE_SIZE = 50
+DIRECTION_ICONS = {
+    Direction.HIGHER_IS_BETTER: "fa-arrow-up",
+    Direction.LOWER_IS_BETTER: "fa-arrow-down",
+    Direction.NEUTRAL: "fa-arrows-alt-h",
+}
+
+
+def coverage(indicator_ids) -> dict[int, dict]:
+    """Per indicator: the periods with data (ascending) and how many municipalities have any."""
+    found = {pk: {"periods": [], "municipalities": 0} for pk in indicator_ids}
+    values = IndicatorValue.objects.filter(indicator_id__in=found)
+    for pk, period in (
+        values.values_list("indicator_id", "period").distinct().order_by("indicator_id", "period")
+    ):
+        found[pk]["periods"].append(period)
+    for row in values.values("indicator_id").annotate(n=Count("municipality", distinct=True)):
+        found[row["indicator_id"]]["municipalities"] = row["n"]
+    return found
+
+
+def periods_text(periods: list[int]) -> str:
+    """ "1991, 2000, 2010" or "2000–2024" for an unbroken run of years."""
+    if len(periods) > 3 and periods[-1] - periods[0] == len(periods) - 1:
+        return f"{periods[0]}–{periods[-1]}"
+    return ", ".join(str(p) for p in periods)
+
+
+def indicator_list(request):
+    published = Indicator.objects.filter(is_published=True)
+    axes = sorted({a for a in published.values_list("axis", flat=True) if a})
+    form = CatalogFilterForm(request.GET, axes=axes)
+    filters = form.filters()
+    found = published.order_by("axis", "name")
+    if filters["q"]:
+        q = filters["q"]
+        found = found.filter(
+            Q(name__icontains=q) | Q(code__icontains=q) | Q(description__icontains=q)
+        )
+    if filters["axis"]:
+        found = found.filter(axis=filters["axis"])
+    indicators = list(found)
+    covered = coverage([i.pk for i in indicators])
+    groups = defaultdict(list)
+    for indicator in indicators:
+        data = covered[indicator.pk]
+        indicator.periods_text = periods_text(data["periods"])
+        indicator.municipality_count = data["municipalities"]
+        indicator.direction_icon = DIRECTION_ICONS.get(indicator.direction, "fa-minus")
+        groups[indicator.axis or _("Sem eixo")].append(indicator)
+    return render(
+        request,
+        "indicators/catalog_list.html",
+        {
+            "form": form,
+            "groups": sorted(groups.items()),
+            "count": len(indicators),
+            "breadcrumbs": [(_("Indicadores"), None)],
+        },
+    )
+
+
+def _get_indicator(request, code: str) -> Indicator:
+    indicator = get_object_or_404(Indicator, code=code)
+    if not indicator.is_published and not _is_admin(request.user):
+        raise Http404
+    return indicator
+
+
+def _is_admin(user) -> bool:
+    has_role = getattr(user, "has_role", None)
+    return bool(user.is_authenticated and has_role and has_role("admin"))
+
+
+def _period_param(request) -> int | None:
+    raw = request.GET.get("period", "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise Http404 from None
+
+
+def indicator_detail(request, code):
+    indicator = _get_indicator(request, code)
+    stats = queries.indicator_stats(indicator)
+    ufs = sorted(
+        {uf for row in stats for uf in row["by_uf"]}, key=lambda u: (u != settings.APOIA_STATE, u)
+    )
+    wanted = request.GET.get("uf", "").upper()
+    uf = wanted if wanted in ufs else (ufs[0] if ufs else None)
+    uf_periods = [row["period"] for row in stats if uf in row["by_uf"]]
+    period = _period_param(request)
+    if period not in uf_periods:
+        period = uf_periods[-1] if uf_periods else None
+    rows = queries.state_values(indicator, uf, period) if uf and period else []
+    page_obj = Paginator(rows, VALUES_PAGE_SIZE).get_page(request.GET.get("page"))
+    values = [
+        {"ibge": ibge, "name": name, "value": format_value(value, indicator.decimals)}
+        for ibge, name, value in page_obj.object_list
+    ]
+    query = urlencode({"uf": uf, "period": period}) if uf and period else ""
+    return render(
+        request,
+        "indicators/catalog_detail.html",
+        {
+            "indicator": indicator,
+            "direction_icon": DIRECTION_ICONS.get(indicator.direction, "fa-minus"),
+            "stats": stats,
+            "ufs": ufs,
+            "uf": uf,
+            "uf_periods": uf_periods,
+            "period": period,
+            "page_obj": page_obj,
+            "values": values,
+            "total_values": sum(row["count"] for row in stats),
+            "municipality_count": coverage([indicator.pk])[indicator.pk]["municipalities"],
+            "periods_text": periods_text([row["period"] for row in stats]),
+            "csv_url": reverse("indicators:values_csv", args=[indicator.code])
+            + (f"?{query}" if query else ""),
+            "breadcrumbs": [
+                (_("Indicadores"), reverse("indicators:list")),
+                (indicator.name, None),
+            ],
+        },
+    )
+
+
+def plain_number(value: float) -> str:
+    """The stored value as a machine reads it: `.` decimal, no grouping, integers bare."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def values_csv(request, code):
+    """The values table as CSV, in the long layout the importer reads back."""
+    indicator = _get_indicator(request, code)
+    uf = request.GET.get("uf", "").strip().upper() or None
+    period = _period_param(request)
+    rows = queries.values_table(indicator, uf, period)
+    name = "_".join(str(p) for p in [indicator.code, uf, period] if p) + ".csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response, lineterminator="\n")
+    writer.writerow(["codigo_ibge", "municipio", "uf", "indicador", "ano", "valor"])
+    for row in rows:
+        writer.writerow(
+            [
+                row["ibge"],
+                row["municipality"],
+                row["uf"],
+                indicator.code,
+                row["period"],
+                plain_number(row["value"]),
+            ]
+        )
+    return response
