@@ -35,7 +35,7 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install
-	APOIA_HTTPS=false $(BIN)/python bench/run.py
+	bash scripts/bench.sh
 
 clean:
 	rm -rf $(VENV) var

@@ -1,9 +1,12 @@
-"""`make bench`: times the hot paths side by side in one run and writes bench/RESULTS.md.
+"""`make bench`: time the hot paths of one database and save them as JSON.
 
-Runs against a throwaway SQLite database under a temporary var/ so it never touches yours.
+`scripts/bench.sh` runs this once on SQLite and once on a throwaway PostgreSQL, then
+`bench/report.py` writes bench/RESULTS.md with both side by side. Each run uses its own
+temporary var/ (and database), never yours.
 """
 
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -12,8 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("APOIA_VAR_DIR", tempfile.mkdtemp(prefix="apoia-bench-"))
 os.environ.setdefault("APOIA_HTTPS", "false")
+# Static files without a collectstatic manifest, as in the tests.
+os.environ.setdefault("APOIA_TESTING", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apoia.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
@@ -21,12 +29,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench_indicators import bench_import  # noqa: E402
+from bench_indicators_analysis import bench_map_data, bench_ranking  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from apoia.territory.calendar import BusinessCalendar, compute_deadline  # noqa: E402
-
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
 def timed(fn, repeat: int) -> list[float]:
@@ -39,13 +48,21 @@ def timed(fn, repeat: int) -> list[float]:
 
 
 def main() -> None:
+    label = sys.argv[1] if len(sys.argv) > 1 else connection.vendor
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "bench" / f"results-{label}.json"
+    n_values = int(os.environ.get("APOIA_BENCH_VALUES", "1000000"))
+
     call_command("migrate", verbosity=0)
-    load = timed(lambda: call_command("load_reference", verbosity=0), 3)
+    rows = [
+        (
+            "load_reference (5,571 municipalities, units, catalog, 27,146 indicator values)",
+            timed(lambda: call_command("load_reference", verbosity=0), 1),
+        )
+    ]
     client = Client()
     received = dt.datetime(2026, 11, 19, 15, 30)
     warm = BusinessCalendar("MS", 5002704)
-    rows = [
-        ("load_reference (27 UFs, 5,571 municipalities, units, catalog)", load),
+    rows += [
         (
             "compute_deadline, 10 business days, cold calendar",
             timed(lambda: compute_deadline(received, 10, "business_days", uf="MS"), 50),
@@ -74,21 +91,40 @@ def main() -> None:
         ("GET /api/v1/services", timed(lambda: client.get("/api/v1/services"), 100)),
         ("GET /servicos/ (HTML)", timed(lambda: client.get("/servicos/"), 50)),
     ]
-    lines = [
-        "# Apoia benchmarks",
-        "",
-        f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {platform.node()} "
-        f"({platform.machine()}, Python {platform.python_version()}, SQLite), one process, "
-        "Django test client (no network). Medians of n runs, measured side by side in one run.",
-        "",
-        "| what | n | median ms | p90 ms |",
-        "| --- | --- | --- | --- |",
+    rows += bench_map_data("MS") + bench_map_data("MT")
+    rows += bench_ranking()
+
+    timings = bench_import(n_values)
+    rows += [
+        (f"import {timings['values']:,} long-form values: preview", [timings["preview_s"] * 1000]),
+        (f"import {timings['values']:,} long-form values: commit", [timings["commit_s"] * 1000]),
+        (
+            f"import {timings['values']:,} long-form values: total (store + preview + commit)",
+            [timings["total_s"] * 1000],
+        ),
     ]
-    for name, samples in rows:
-        p90 = statistics.quantiles(samples, n=10)[-1] if len(samples) >= 10 else max(samples)
-        lines.append(f"| {name} | {len(samples)} | {statistics.median(samples):.2f} | {p90:.2f} |")
-    RESULTS.write_text("\n".join(lines) + "\n")
-    sys.stdout.write("\n".join(lines) + "\n")
+
+    result = {
+        "label": label,
+        "database": connection.vendor,
+        "when": dt.datetime.now().isoformat(timespec="minutes"),
+        "machine": f"{platform.node()} ({platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()})",
+        "rows": [
+            {
+                "name": name,
+                "n": len(samples),
+                "median_ms": statistics.median(samples),
+                "p90_ms": statistics.quantiles(samples, n=10)[-1]
+                if len(samples) >= 10
+                else max(samples),
+            }
+            for name, samples in rows
+        ],
+    }
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    for row in result["rows"]:
+        sys.stdout.write(f"{label:>10}  {row['median_ms']:>10.2f} ms  {row['name']}\n")
 
 
 if __name__ == "__main__":

@@ -23,15 +23,7 @@ echo "== pytest on SQLite (with browser flows)"
 $BIN/pytest -q
 
 echo "== pytest on PostgreSQL"
-PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
-PG_DIR=$(mktemp -d /tmp/apoia-pg.XXXXXX)
-PG_PORT=${APOIA_PG_PORT:-54329}
-run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
-run_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U apoia --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-  -o "-p $PG_PORT -k $PG_DIR -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=120" start >/dev/null
-trap 'run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR" "$APOIA_VAR_DIR"' EXIT
-PG_HOST=$(printf %s "$PG_DIR" | sed "s#/#%2F#g")
-export DATABASE_URL="postgres://apoia@$PG_HOST:$PG_PORT/apoia"
+source scripts/pg.sh
+start_throwaway_postgres
+trap 'stop_throwaway_postgres; rm -rf "$APOIA_VAR_DIR"' EXIT
 $BIN/pytest -q -m "not browser"
