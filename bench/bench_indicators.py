@@ -5,8 +5,10 @@ does both). Alone: `APOIA_HTTPS=false .venv/bin/python bench/bench_indicators.py
 runs it against a throwaway database.
 """
 
+import atexit
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -80,7 +82,10 @@ def bench_import(n_values: int = 1_000_000) -> dict:
 
 
 def main() -> None:
-    os.environ.setdefault("APOIA_VAR_DIR", tempfile.mkdtemp(prefix="apoia-bench-"))
+    if "APOIA_VAR_DIR" not in os.environ:
+        var_dir = tempfile.mkdtemp(prefix="apoia-bench-")
+        atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
+        os.environ["APOIA_VAR_DIR"] = var_dir
     os.environ.setdefault("APOIA_HTTPS", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apoia.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

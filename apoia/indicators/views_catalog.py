@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from apoia.indicators import queries
 from apoia.indicators.criticality import format_value
 from apoia.indicators.forms import CatalogFilterForm
+from apoia.indicators.import_files import normalize_header
 from apoia.indicators.models import Direction, Indicator, IndicatorValue
 
 VALUES_PAGE_SIZE = 50
@@ -114,6 +115,8 @@ def indicator_detail(request, code):
     if period not in uf_periods:
         period = uf_periods[-1] if uf_periods else None
     rows = queries.state_values(indicator, uf, period) if uf and period else []
+    # By name as people sort it: "Água Clara" among the A's, not after "Vicentina".
+    rows.sort(key=lambda row: normalize_header(row[1]))
     page_obj = Paginator(rows, VALUES_PAGE_SIZE).get_page(request.GET.get("page"))
     values = [
         {"ibge": ibge, "name": name, "value": format_value(value, indicator.decimals)}

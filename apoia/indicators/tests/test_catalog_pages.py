@@ -194,3 +194,16 @@ def test_the_csv_without_filters_has_every_value(client, catalog):
 def test_a_non_numeric_period_is_not_found(client, catalog):
     url = reverse("indicators:values_csv", args=["idhm"])
     assert client.get(url, {"period": "dez"}).status_code == 404
+
+
+def test_municipalities_are_listed_by_name_ignoring_accents(client, catalog, state_ms):
+    Municipality.objects.create(ibge=5000203, name="Água Clara", state=state_ms)
+    IndicatorValue.objects.create(
+        indicator=catalog, municipality_id=5000203, period=2010, value=0.67
+    )
+    response = client.get(reverse("indicators:detail", args=["idhm"]), {"uf": "MS"})
+    assert [row["name"] for row in response.context["values"]] == [
+        "Água Clara",
+        "Campo Grande",
+        "Dourados",
+    ]

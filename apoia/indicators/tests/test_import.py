@@ -4,6 +4,7 @@ import pytest
 from openpyxl import Workbook
 
 from apoia.indicators import importing
+from apoia.indicators.import_files import decode_key
 from apoia.indicators.models import (
     ImportBatch,
     ImportStatus,
@@ -52,9 +53,7 @@ def values_of(path, **kwargs):
     result = importing.read_values(path.read_bytes(), **kwargs)
     return result, sorted(
         (Indicator.objects.get(pk=i).code, ibge, period, value)
-        for (i, period, ibge), value in (
-            (importing.decode_key(k), v) for k, v in result.values.items()
-        )
+        for (i, period, ibge), value in ((decode_key(k), v) for k, v in result.values.items())
     )
 
 
@@ -169,6 +168,18 @@ def test_a_wide_file_with_one_column_per_year_is_read(tmp_path, idhm):
         ("idhm", CAMPO_GRANDE, 2010, 0.784),
         ("idhm", CUIABA, 2000, 0.6),
     ]
+
+
+def test_a_latin_1_csv_saved_by_a_windows_spreadsheet_is_read(tmp_path, idhm):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        "Código IBGE;Município;Indicador;Ano;Valor\n5002704;Campo Grande;idhm;2010;0,784\n".encode(
+            "cp1252"
+        )
+    )
+    result, values = values_of(path)
+    assert result.errors == []
+    assert values == [("idhm", CAMPO_GRANDE, 2010, 0.784)]
 
 
 def test_the_six_digit_datasus_code_finds_the_municipality(tmp_path, idhm):
