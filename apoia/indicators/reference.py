@@ -12,7 +12,15 @@ from pathlib import Path
 from django.db import transaction
 
 from apoia.indicators import importing
-from apoia.indicators.models import Direction, ImportBatch, ImportStatus, Indicator, Periodicity
+from apoia.indicators.models import (
+    CriticalityRule,
+    Direction,
+    ImportBatch,
+    ImportStatus,
+    Indicator,
+    Periodicity,
+    RuleKind,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFINITIONS = DATA_DIR / "indicadores_definicoes.csv"
@@ -163,6 +171,25 @@ def load_values() -> int:
     return batch.rows_valid
 
 
+@transaction.atomic
+def load_default_rules() -> int:
+    """A worst-quintile rule for each indicator with a better and a worse side, so the map's
+    flags and the profiles say something on a fresh install. Only indicators without any rule
+    get one: rules an analyst edited, disabled or replaced are left alone."""
+    without_rules = Indicator.objects.exclude(direction=Direction.NEUTRAL).filter(
+        rules__isnull=True
+    )
+    created = CriticalityRule.objects.bulk_create(
+        [
+            CriticalityRule(indicator=indicator, kind=RuleKind.WORST_QUANTILE, quantile=0.2)
+            for indicator in without_rules
+        ]
+    )
+    return len(created)
+
+
 def load_indicators() -> tuple[int, int]:
     """(indicators defined, values imported now) — the second is 0 when already loaded."""
-    return load_definitions(), load_values()
+    defined, imported = load_definitions(), load_values()
+    load_default_rules()
+    return defined, imported

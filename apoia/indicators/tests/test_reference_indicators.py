@@ -135,3 +135,17 @@ def test_load_reference_runs_it_after_the_territory(territory):
         "indicators: 29 indicadores, 27146 valores importados",
         "indicators: 29 indicadores, valores já carregados",
     ]
+
+
+def test_the_reference_gives_every_directional_indicator_a_worst_quintile_rule_once(territory):
+    from apoia.indicators.models import CriticalityRule, Direction, Indicator
+    from apoia.indicators.reference import load_indicators
+
+    load_indicators()
+    load_indicators()
+    directional = Indicator.objects.exclude(direction=Direction.NEUTRAL).count()
+
+    assert (
+        CriticalityRule.objects.filter(kind="worst_quantile", quantile=0.2).count() == directional
+    )
+    assert not CriticalityRule.objects.filter(indicator__direction=Direction.NEUTRAL).exists()
