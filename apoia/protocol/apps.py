@@ -14,6 +14,12 @@ class ProtocolConfig(AppConfig):
 
         non_business_day_added.connect(_on_non_business_day, dispatch_uid="protocol-shift-due")
 
+    def load_demo(self, out) -> None:
+        from apoia.protocol.demo import load_demo_requests
+
+        created = load_demo_requests()
+        out(f"protocol: {created} pedidos de demonstração" if created else "protocol: ok")
+
 
 def _on_non_business_day(sender, day, **kwargs):
     from apoia.protocol.services import shift_due_dates_for_closure
