@@ -109,12 +109,25 @@ class ImportBatch(models.Model):
 class IndicatorValue(models.Model):
     """The value of an indicator for a municipality in a period (a year)."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    # No database-level foreign keys on this fact table: an import checks every indicator and
+    # municipality code against the database before writing, and PostgreSQL's per-row checks
+    # of three constraints took more time than the insert itself (21 s of 46 s for a million
+    # values). Deletions still cascade through Django's collector.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", db_constraint=False
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     period = models.PositiveSmallIntegerField(_("período"))
     value = models.FloatField(_("valor"))
     batch = models.ForeignKey(
-        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="values",
+        db_constraint=False,
     )
 
     class Meta:
