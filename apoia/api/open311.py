@@ -236,6 +236,10 @@ def _local(value: dt.datetime, zone: ZoneInfo) -> str:
 
 def _request(req: ServiceRequest) -> dict:
     zone = ZoneInfo(req.state.timezone)
+    # Only what was filed through Open311 itself, a public-reporting channel, shows its text
+    # and place; an ofício filed on the portal may carry personal details (LGPD) and shows
+    # only its service, status, unit and dates here.
+    public = req.channel == Channel.OPEN311
     # The due date is a whole day: the answer is expected by its end.
     expected = dt.datetime.combine(req.due_date, dt.time(23, 59, 59), tzinfo=zone)
     return {
@@ -244,14 +248,14 @@ def _request(req: ServiceRequest) -> dict:
         "status_notes": req.status_notes or "",
         "service_name": req.service.name,
         "service_code": req.service.slug,
-        "description": req.description,
+        "description": req.description if public else "",
         "agency_responsible": req.unit.name if req.unit else "",
         "requested_datetime": _local(req.received_at, zone),
         "updated_datetime": _local(req.updated_at, zone),
         "expected_datetime": expected.isoformat(),
-        "address": req.address,
-        "lat": req.latitude,
-        "long": req.longitude,
+        "address": req.address if public else "",
+        "lat": req.latitude if public else None,
+        "long": req.longitude if public else None,
     }
 
 

@@ -70,6 +70,7 @@ def filed(community_service, campo_grande):
         address="Rua 14 de Julho, 100",
         latitude=-20.4697,
         longitude=-54.6201,
+        channel="open311",
     )
 
 
@@ -353,6 +354,25 @@ def test_one_request_by_id_in_either_number_form(client, filed):
         "lat": -20.4697,
         "long": -54.6201,
     }
+
+
+def test_a_request_filed_on_the_portal_shows_no_text_or_place(client, community_service):
+    portal = services.submit_request(
+        service=community_service,
+        option=community_service.options.get(slug="formacao-capacitacao"),
+        description="Sou a Maria, moro na Rua 14 de Julho, 100, e peço uma formação.",
+        requester=services.RequesterData(
+            name="Maria da Silva", email="maria@example.org", document=DOCUMENT
+        ),
+        address="Rua 14 de Julho, 100",
+        latitude=-20.4697,
+        longitude=-54.6201,
+    )
+
+    (body,) = client.get(f"{BASE}/requests/{portal.protocol_slug}.json").json()
+
+    assert (body["description"], body["address"], body["lat"], body["long"]) == ("", "", None, None)
+    assert body["status"] == "open"
 
 
 def test_no_personal_data_ever_appears(client, filed):
