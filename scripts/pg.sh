@@ -13,6 +13,7 @@ start_throwaway_postgres() {
   run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=120" \
     start >/dev/null
+  run_pg "$PG_BIN/createdb" -h "$PG_DIR" -p "$PG_PORT" -U apoia apoia
   local host
   host=$(printf %s "$PG_DIR" | sed "s#/#%2F#g")
   export DATABASE_URL="postgres://apoia@$host:$PG_PORT/apoia"
