@@ -112,6 +112,7 @@ class ImportBatchAdmin(ReadOnlyAdmin):
         "created_at",
         "committed_at",
         "rolled_back_at",
+        "committed_by",
         "rolled_back_by",
     ]
     exclude = ["file"]

@@ -77,14 +77,16 @@ def file_bytes(batch: ImportBatch) -> bytes:
         return fh.read()
 
 
-def _claim(batch: ImportBatch, from_statuses, message: str) -> None:
+def _claim(batch: ImportBatch, from_statuses, message: str, **also) -> None:
     """Move the batch to RUNNING unless someone else got there first (conditional update)."""
     claimed = ImportBatch.objects.filter(pk=batch.pk, status__in=from_statuses).update(
-        status=ImportStatus.RUNNING, progress=0
+        status=ImportStatus.RUNNING, progress=0, **also
     )
     if not claimed:
         raise ImportRefused(message)
     batch.status, batch.progress = ImportStatus.RUNNING, 0
+    for name, value in also.items():
+        setattr(batch, name, value)
 
 
 def _progress_saver(batch: ImportBatch, on_progress: Progress, start=0.0, span=1.0):
@@ -182,13 +184,14 @@ def check_can_commit(batch: ImportBatch) -> None:
         )
 
 
-def start_commit(batch: ImportBatch) -> None:
+def start_commit(batch: ImportBatch, *, by=None) -> None:
     """Claim a previewed, error-free batch for committing (refuses twice-clicked buttons)."""
     check_can_commit(batch)
     _claim(
         batch,
         [ImportStatus.PREVIEWED],
         _("Esta importação já está sendo processada ou foi importada."),
+        committed_by=by if by is not None and by.is_authenticated else None,
     )
 
 
@@ -238,8 +241,8 @@ def run_commit(batch: ImportBatch, *, on_progress: Progress = None) -> ImportBat
     return batch
 
 
-def commit_batch(batch: ImportBatch, *, on_progress: Progress = None) -> ImportBatch:
-    start_commit(batch)
+def commit_batch(batch: ImportBatch, *, by=None, on_progress: Progress = None) -> ImportBatch:
+    start_commit(batch, by=by)
     return run_commit(batch, on_progress=on_progress)
 
 
@@ -413,5 +416,5 @@ def import_file(
     )
     if commit and result.is_valid:
         run_on = (lambda f: on_progress(0.5 + f * 0.5)) if on_progress else None
-        commit_batch(batch, on_progress=run_on)
+        commit_batch(batch, by=by, on_progress=run_on)
     return batch, result

@@ -92,6 +92,14 @@ class ImportBatch(models.Model):
     )
     created_at = models.DateTimeField(_("enviado em"), auto_now_add=True)
     committed_at = models.DateTimeField(_("importado em"), null=True, blank=True)
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importado por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     rolled_back_at = models.DateTimeField(_("desfeito em"), null=True, blank=True)
     rolled_back_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -130,7 +130,7 @@ def import_progress(request, pk):
 def import_commit(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
-        importing.start_commit(batch)
+        importing.start_commit(batch, by=request.user)
         if not _later(batch, tasks.commit_import):
             importing.run_commit(batch)
             messages.success(

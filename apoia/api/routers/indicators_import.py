@@ -114,7 +114,7 @@ def commit(request, batch_id: int):
     """Grava todos os valores de uma vez (tudo ou nada); 409 se o arquivo tem erros."""
     batch = _batch(request, batch_id)
     try:
-        importing.start_commit(batch)
+        importing.start_commit(batch, by=request.auth)
         if not _later(batch, tasks.commit_import):
             importing.run_commit(batch)
     except importing.ImportRefused as refused:

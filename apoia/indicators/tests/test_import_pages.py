@@ -83,7 +83,7 @@ def test_an_invalid_upload_shows_the_error_table_and_no_confirm_button(admin_cli
     assert ImportBatch.objects.get().status == ImportStatus.INVALID
 
 
-def test_confirming_writes_the_values_and_offers_to_undo(admin_client, idhm):
+def test_confirming_writes_the_values_and_offers_to_undo(admin_client, admin_user, idhm):
     send(admin_client)
     batch = ImportBatch.objects.get()
     response = admin_client.post(reverse("indicators:import_commit", args=[batch.pk]), follow=True)
@@ -91,6 +91,8 @@ def test_confirming_writes_the_values_and_offers_to_undo(admin_client, idhm):
     assert "Importação concluída: 2 valores gravados." in page
     assert ">Desfazer</button>" in page
     assert IndicatorValue.objects.filter(batch=batch).count() == 2
+    batch.refresh_from_db()
+    assert batch.committed_by == admin_user
 
 
 def test_undo_restores_the_previous_state(admin_client, admin_user, idhm):
