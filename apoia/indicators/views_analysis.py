@@ -23,6 +23,7 @@ from apoia.indicators.forms_analysis import (
 from apoia.indicators.models import Direction, Indicator, IndicatorValue, Ranking
 from apoia.indicators.ranking import RankingError, rank, save_ranking
 from apoia.territory.models import Municipality, State
+from apoia.territory.profile import sections_for
 
 # Staff roles that keep priority lists (duck-typed: indicators never imports accounts).
 LIST_KEEPERS = ("admin", "coordinator", "technician")
@@ -152,6 +153,7 @@ def profile(request, ibge: int):
             "entries": entries,
             "flagged": flagged,
             "map_url": f"{reverse('indicators:map')}?{map_query}",
+            "sections": sections_for(municipality, request.user),
             "breadcrumbs": [
                 (_("Indicadores"), reverse("indicators:list")),
                 (_("Mapa"), f"{reverse('indicators:map')}?{map_query}"),

@@ -14,6 +14,11 @@ class ProtocolConfig(AppConfig):
 
         non_business_day_added.connect(_on_non_business_day, dispatch_uid="protocol-shift-due")
 
+        from apoia.protocol.profile import requests_section
+        from apoia.territory.profile import register_section
+
+        register_section(requests_section)
+
     def load_demo(self, out) -> None:
         from apoia.protocol.demo import load_demo_requests
 

@@ -83,7 +83,7 @@ def test_the_page_shows_values_median_position_sparkline_and_reasons(client, alf
     )
     assertContains(response, '<polyline class="spark-median" points="4.0,4.0 57.1,4.0 116.0,4.0"/>')
     assertContains(response, 'aria-label="1991: 0,60; 2000: 0,55; 2010: 0,51"')
-    assertContains(response, "Programas, pedidos e eventos")
+    assertContains(response, "Programas e eventos")
 
 
 def test_a_municipality_without_data_says_so(client, campo_grande):
