@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import Organization, OrgUnit
@@ -293,7 +294,7 @@ class TimelineEvent(models.Model):
     """One transition or interaction in a request's life: who, when, what and why."""
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("quando"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("quando"), default=timezone.now, db_index=True)
     kind = models.CharField(_("o quê"), max_length=20, choices=EventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

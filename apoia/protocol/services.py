@@ -117,9 +117,12 @@ def deadline_state(req: ServiceRequest, today: dt.date, limit: dt.date) -> str:
 # --- timeline --------------------------------------------------------------------------------
 
 
-def _event(req, kind, *, by=None, text="", internal=False, label="", **data) -> TimelineEvent:
+def _event(
+    req, kind, *, by=None, text="", internal=False, label="", at=None, **data
+) -> TimelineEvent:
     return TimelineEvent.objects.create(
         request=req,
+        at=at or timezone.now(),
         kind=kind,
         actor=by if by is not None and by.is_authenticated else None,
         actor_label=label,
@@ -360,6 +363,7 @@ def submit_request(
     event = _event(
         req,
         EventKind.SUBMITTED,
+        at=received_at,
         by=by,
         label=_record("Demandante"),
         text=_record("Pedido recebido. Prazo de resposta: %(due)s.")
@@ -372,6 +376,7 @@ def submit_request(
         _event(
             req,
             EventKind.ROUTED,
+            at=received_at,
             text=_record("Encaminhado a %(unit)s.") % {"unit": unit.name},
             unit=unit.pk,
         )
