@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import OrgUnit, Role, User
 from apoia.catalog.models import Service
+from apoia.protocol import queries
 from apoia.protocol.files import ALLOWED_LABEL
 from apoia.protocol.models import (
     ContactChannel,
@@ -28,7 +29,7 @@ from apoia.territory.models import Municipality
 OPEN = "abertos"
 MINE = "meus"
 UNASSIGNED = "nenhum"
-NO_UNIT = "nenhuma"
+NO_UNIT = queries.NO_UNIT
 
 # `?ordem=` value → (label, order_by). The pk keeps pages stable when the first key ties.
 ORDERINGS = {
@@ -113,25 +114,16 @@ class QueueFilterForm(forms.Form):
         """`rows` narrowed by the valid filters and sorted; an invalid filter is left out."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        if data.get("situacao") == OPEN:
-            rows = rows.open()
-        elif data.get("situacao"):
-            rows = rows.filter(status=data["situacao"])
-        state = data.get("prazo")
-        if state == DeadlineState.LATE:
-            rows = rows.late(today)
-        elif state == DeadlineState.DUE_SOON:
-            rows = rows.due_soon(today, limit)
-        elif state == DeadlineState.ON_TIME:
-            rows = rows.on_time(limit)
-        if data.get("servico"):
-            rows = rows.filter(service__slug=data["servico"])
-        if data.get("municipio"):
-            rows = rows.filter(municipality_id=int(data["municipio"]))
-        if data.get("unidade") == NO_UNIT:
-            rows = rows.filter(unit__isnull=True)
-        elif data.get("unidade"):
-            rows = rows.filter(unit__slug=data["unidade"])
+        rows = queries.filter_requests(
+            rows,
+            today=today,
+            limit=limit,
+            status="open" if data.get("situacao") == OPEN else data.get("situacao"),
+            deadline_state=data.get("prazo"),
+            service=data.get("servico"),
+            municipality=int(data["municipio"]) if data.get("municipio") else None,
+            unit=data.get("unidade"),
+        )
         if data.get("responsavel") == MINE:
             rows = rows.filter(assignee=user)
         elif data.get("responsavel") == UNASSIGNED:

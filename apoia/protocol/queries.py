@@ -6,10 +6,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from apoia.accounts.models import OrgUnit, Role
-from apoia.protocol.models import ServiceRequest
+from apoia.protocol.models import DeadlineState, ServiceRequest
 from apoia.protocol.numbering import normalize_protocol
 
 OMBUDSMAN_KINDS = ("ombudsman", "information_request")
+# The unit filter value for requests no unit holds yet.
+NO_UNIT = "nenhuma"
 
 
 def _unit_ids(user, role: str) -> set[int]:
@@ -114,3 +116,51 @@ def can_decide(user, req: ServiceRequest) -> bool:
 
 def public_events(req: ServiceRequest):
     return req.events.filter(is_internal=False).select_related("actor")
+
+
+def deadline_window(uf: str | None = None) -> tuple:
+    """Today and the last day still "due soon" (≤ 2 business days) in the site's state."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from apoia.protocol.services import due_soon_limit
+
+    today = timezone.localdate()
+    return today, due_soon_limit(uf or settings.APOIA_STATE, today)
+
+
+def filter_requests(
+    rows,
+    *,
+    today,
+    limit,
+    status: str | None = None,
+    deadline_state: str | None = None,
+    service: str | None = None,
+    municipality: int | None = None,
+    unit: str | None = None,
+):
+    """Narrow a request queryset the way the queue and the API filter it.
+
+    `status` may be "open" for every open status; `unit` may be "" for no filter or
+    NO_UNIT for requests no unit holds yet.
+    """
+    if status == "open":
+        rows = rows.open()
+    elif status:
+        rows = rows.filter(status=status)
+    if deadline_state == DeadlineState.LATE:
+        rows = rows.late(today)
+    elif deadline_state == DeadlineState.DUE_SOON:
+        rows = rows.due_soon(today, limit)
+    elif deadline_state == DeadlineState.ON_TIME:
+        rows = rows.on_time(limit)
+    if service:
+        rows = rows.filter(service__slug=service)
+    if municipality is not None:
+        rows = rows.filter(municipality_id=municipality)
+    if unit == NO_UNIT:
+        rows = rows.filter(unit__isnull=True)
+    elif unit:
+        rows = rows.filter(unit__slug=unit)
+    return rows

@@ -49,6 +49,7 @@ from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.queries import (
     can_decide,
     can_see_requester,
+    deadline_window,
     get_request_for,
     is_staff_for,
     public_events,
@@ -75,12 +76,6 @@ STATUS_CSS = {
 }
 
 
-def _deadline_window() -> tuple[dt.date, dt.date]:
-    """Today and the last day that still counts as "due soon" in the site's state."""
-    today = timezone.localdate()
-    return today, services.due_soon_limit(settings.APOIA_STATE, today)
-
-
 def _deadline_tag(req: ServiceRequest, today: dt.date, limit: dt.date) -> dict | None:
     state = services.deadline_state(req, today, limit)
     if not state:
@@ -97,7 +92,7 @@ def _queue_url(**params) -> str:
 
 @login_required
 def queue(request):
-    today, limit = _deadline_window()
+    today, limit = deadline_window()
     visible = visible_to(request.user)
     form = QueueFilterForm(request.GET, rows=visible)
     found = form.apply(visible, user=request.user, today=today, limit=limit)
@@ -132,7 +127,7 @@ def queue(request):
 
 @login_required
 def dashboard(request):
-    today, limit = _deadline_window()
+    today, limit = deadline_window()
     month_start = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time.min))
     is_open = Q(status__in=OPEN_STATUSES)
     # Counted over the visible ids: visible_to's joins could repeat a row inside a COUNT.
@@ -392,7 +387,7 @@ def _due_history(req: ServiceRequest, events) -> list[dict]:
 
 def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm] | None = None):
     user = request.user
-    today, limit = _deadline_window()
+    today, limit = deadline_window()
     staff = is_staff_for(user, req)
     decider = can_decide(user, req)
     show_requester = can_see_requester(user, req)

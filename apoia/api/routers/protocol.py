@@ -13,12 +13,10 @@ import functools
 import json
 
 import pydantic
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import AuthenticationError
@@ -54,7 +52,6 @@ from apoia.catalog import queries as catalog_queries
 from apoia.protocol import exports, queries, services
 from apoia.protocol.models import (
     Channel,
-    DeadlineState,
     ServiceRequest,
 )
 from apoia.protocol.notifications import tracking_url
@@ -340,7 +337,7 @@ def detail_view(req: ServiceRequest, user) -> dict:
         "due": req.due_date,
         "original_due": req.original_due_date,
         "extended": req.extended,
-        "deadline_state": services.deadline_state(req, *deadline_window()) or None,
+        "deadline_state": services.deadline_state(req, *queries.deadline_window()) or None,
         "first_contact_due": req.first_contact_due,
         "decision": _decision(req),
         "outcome": req.outcome,
@@ -476,29 +473,19 @@ def submit(request):
 # --- staff lists (declared before /requests/{protocol} so "export.csv" is no protocol) -----
 
 
-def deadline_window() -> tuple[dt.date, dt.date]:
-    """Today and the last day still "due soon" in the site's state, as the web queue uses."""
-    today = timezone.localdate()
-    return today, services.due_soon_limit(settings.APOIA_STATE, today)
-
-
 def filter_requests(rows, filters: RequestFilters, *, today: dt.date, limit: dt.date):
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    if filters.unit:
-        rows = rows.filter(unit__slug=filters.unit)
-    if filters.service:
-        rows = rows.filter(service__slug=filters.service)
-    if filters.municipality is not None:
-        municipality = _municipality(filters.municipality)
-        rows = rows.filter(municipality=municipality) if municipality else rows.none()
-    if filters.deadline_state == DeadlineState.LATE:
-        rows = rows.late(today)
-    elif filters.deadline_state == DeadlineState.DUE_SOON:
-        rows = rows.due_soon(today, limit)
-    elif filters.deadline_state == DeadlineState.ON_TIME:
-        rows = rows.on_time(limit)
-    return rows
+    if filters.municipality is not None and _municipality(filters.municipality) is None:
+        return rows.none()
+    return queries.filter_requests(
+        rows,
+        today=today,
+        limit=limit,
+        status=filters.status,
+        deadline_state=filters.deadline_state,
+        service=filters.service,
+        municipality=filters.municipality,
+        unit=filters.unit,
+    )
 
 
 def _row(req: ServiceRequest, today: dt.date, limit: dt.date) -> dict:
@@ -530,7 +517,7 @@ def list_requests(request, filters: Query[RequestListFilters]):
 
     `deadline_state`: `on_time` (no prazo), `due_soon` (vence em até 2 dias úteis), `late`.
     """
-    today, limit = deadline_window()
+    today, limit = queries.deadline_window()
     rows = filter_requests(queries.visible_to(request.auth), filters, today=today, limit=limit)
     count, page = rows.count(), filters.page
     start = (page - 1) * PAGE_SIZE
@@ -545,7 +532,7 @@ def list_requests(request, filters: Query[RequestListFilters]):
 def _export_rows(request, filters: RequestFilters):
     """Every row of the filtered list, not a page, with the requester blanked where the
     caller may not see it (exports.request_rows)."""
-    today, limit = deadline_window()
+    today, limit = queries.deadline_window()
     found = filter_requests(queries.visible_to(request.auth), filters, today=today, limit=limit)
     return exports.request_rows(found, user=request.auth, today=today, limit=limit)
 
