@@ -4,6 +4,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+
+def _expected(error: dict) -> str:
+    # pydantic lists the choices in English: "'a', 'b' or 'c'".
+    return str(error.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
+
+
 # Pydantic error types we translate; anything else keeps a generic sentence.
 MESSAGES = {
     "missing": lambda e: _("Campo obrigatório."),
@@ -33,6 +39,24 @@ MESSAGES = {
         % {"expected": e.get("ctx", {}).get("expected", "")}
     ),
     "json_invalid": lambda e: _("JSON inválido."),
+    "string_type": lambda e: _("Informe um texto."),
+    "float_type": lambda e: _("Informe um número."),
+    "bool_type": lambda e: _("Informe verdadeiro ou falso."),
+    "list_type": lambda e: _("Informe uma lista."),
+    "dict_type": lambda e: _("Informe um objeto JSON."),
+    "model_type": lambda e: _("Informe um objeto JSON."),
+    "date_type": lambda e: _("Data inválida; use AAAA-MM-DD."),
+    "datetime_type": lambda e: _("Data e hora inválidas; use AAAA-MM-DDTHH:MM."),
+    "int_from_float": lambda e: _("Informe um número inteiro."),
+    "string_pattern_mismatch": lambda e: _("Formato inválido."),
+    "too_short": lambda e: _("Poucos itens."),
+    "too_long": lambda e: _("Itens demais."),
+    "greater_than": lambda e: (
+        _("O valor deve ser maior que %(limit)s.") % {"limit": e.get("ctx", {}).get("gt")}
+    ),
+    "less_than": lambda e: (
+        _("O valor deve ser menor que %(limit)s.") % {"limit": e.get("ctx", {}).get("lt")}
+    ),
     "model_attributes_type": lambda e: _("Corpo JSON inválido."),
 }
 
@@ -41,7 +65,16 @@ SOURCES = {"query", "body", "path", "form", "header", "cookie", "file", "payload
 
 
 def field_path(loc) -> str:
-    parts = [str(p) for p in loc if str(p) not in SOURCES]
+    """ "requester.email" from ("body", "data", "requester", "email").
+
+    A JSON body arrives under the endpoint's parameter name ("data", "payload"), which means
+    nothing to the caller; pydantic also adds type tags ("str-enum[RefusalReason]") for enums
+    and unions. Both are left out.
+    """
+    loc = [str(p) for p in loc]
+    if len(loc) > 1 and loc[0] == "body":
+        loc = loc[2:] if len(loc) > 2 else loc[1:]
+    parts = [p for p in loc if p not in SOURCES and "[" not in p]
     return ".".join(parts) or "__all__"
 
 
@@ -88,4 +121,8 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            # django-ninja's own wording, for a body that is not JSON.
+            body = error_body([("body", _("O corpo da requisição não é um JSON válido."))])
+            return api.create_response(request, body, status=400)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
