@@ -560,14 +560,3 @@ def attachment(request, protocol, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-# --- public tracking (moving to public_views.py) ---------------------------------------------
-
-
-def track(request):
-    return HttpResponse("todo")
-
-
-def track_detail(request, protocol):
-    return HttpResponse("todo")
