@@ -9,15 +9,6 @@ urlpatterns = [
     path("protocolo/painel/", views.dashboard, name="dashboard"),
     path("protocolo/<str:protocol>/", views.detail, name="detail"),
     path("protocolo/<str:protocol>/anexos/<int:pk>/", views.attachment, name="attachment"),
-    path("protocolo/<str:protocol>/redirecionar/", views.reroute, name="reroute"),
-    path("protocolo/<str:protocol>/decidir/", views.decide, name="decide"),
-    path("protocolo/<str:protocol>/designar/", views.assign, name="assign"),
-    path("protocolo/<str:protocol>/contato/", views.contact, name="contact"),
-    path("protocolo/<str:protocol>/mensagem/", views.message, name="message"),
-    path("protocolo/<str:protocol>/aguardar/", views.wait, name="wait"),
-    path("protocolo/<str:protocol>/retomar/", views.resume, name="resume"),
-    path("protocolo/<str:protocol>/prorrogar/", views.extend, name="extend"),
-    path("protocolo/<str:protocol>/concluir/", views.conclude, name="conclude"),
     # Public (public_views.py)
     path("servicos/<slug:service>/solicitar/", public_views.submit, name="submit"),
     path("protocolo/<str:protocol>/recibo/", public_views.receipt, name="receipt"),
@@ -28,4 +19,21 @@ urlpatterns = [
     path("acompanhar/<str:protocol>/avaliar/", public_views.track_rate, name="track_rate"),
     path("acompanhar/<str:protocol>/reabrir/", public_views.track_reopen, name="track_reopen"),
     path("acompanhar/<str:protocol>/recorrer/", public_views.track_appeal, name="track_appeal"),
+]
+
+# Each staff action of the request page posts to its own address; one view serves them all.
+ACTION_PATHS = {
+    "reroute": "redirecionar",
+    "decide": "decidir",
+    "assign": "designar",
+    "contact": "contato",
+    "message": "mensagem",
+    "wait": "aguardar",
+    "resume": "retomar",
+    "extend": "prorrogar",
+    "conclude": "concluir",
+}
+urlpatterns += [
+    path(f"protocolo/<str:protocol>/{segment}/", views.act, {"action": action}, name=action)
+    for action, segment in ACTION_PATHS.items()
 ]

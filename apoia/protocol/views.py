@@ -471,56 +471,9 @@ def _act(request, protocol: str, name: str):
 
 @login_required
 @require_POST
-def reroute(request, protocol):
-    return _act(request, protocol, "reroute")
-
-
-@login_required
-@require_POST
-def decide(request, protocol):
-    return _act(request, protocol, "decide")
-
-
-@login_required
-@require_POST
-def assign(request, protocol):
-    return _act(request, protocol, "assign")
-
-
-@login_required
-@require_POST
-def contact(request, protocol):
-    return _act(request, protocol, "contact")
-
-
-@login_required
-@require_POST
-def message(request, protocol):
-    return _act(request, protocol, "message")
-
-
-@login_required
-@require_POST
-def wait(request, protocol):
-    return _act(request, protocol, "wait")
-
-
-@login_required
-@require_POST
-def resume(request, protocol):
-    return _act(request, protocol, "resume")
-
-
-@login_required
-@require_POST
-def extend(request, protocol):
-    return _act(request, protocol, "extend")
-
-
-@login_required
-@require_POST
-def conclude(request, protocol):
-    return _act(request, protocol, "conclude")
+def act(request, protocol, action: str):
+    """One staff action (see ACTIONS) posted from the request page."""
+    return _act(request, protocol, action)
 
 
 # --- attachments -----------------------------------------------------------------------------
