@@ -742,12 +742,18 @@ def record_contact(request, protocol: str, data: ContactIn):
     response=STAFF_RESPONSES,
     auth=TokenAuth(),
     summary="Mensagem ao demandante ou nota interna",
+    openapi_extra=_body_doc(MessageIn),
 )
 @answers_problems
-def post_message(request, protocol: str, data: MessageIn):
+def post_message(request, protocol: str):
+    """Escreve ao demandante ou registra uma nota interna.
+
+    Anexos: `multipart/form-data` com `payload` (o JSON) e os arquivos em `attachments`.
+    """
     user = request.auth
+    data, files = read_body(request, MessageIn)
     req = _staff_request(user, protocol)
-    services.post_message(req, text=data.text, internal=data.internal, by=user)
+    services.post_message(req, text=data.text, internal=data.internal, by=user, attachments=files)
     return HttpStatus(201, detail_view(_fresh(req), user))
 
 

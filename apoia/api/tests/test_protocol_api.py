@@ -760,3 +760,23 @@ def test_an_ombudsman_requester_is_known_to_the_ombudsman_only(
         None,
         None,
     )
+
+
+def test_staff_send_a_message_with_a_document_as_multipart(client, filed, coordinator):
+    response = client.post(
+        f"{URL}/{filed.protocol_slug}/messages",
+        {
+            "payload": json.dumps({"text": "Segue o modelo de estatuto.", "internal": False}),
+            "attachments": [SimpleUploadedFile("modelo.pdf", PDF, "application/pdf")],
+        },
+        **bearer(coordinator),
+    )
+
+    assert response.status_code == 201
+    attachment = filed.attachments.get()
+    assert (attachment.original_name, attachment.from_requester, attachment.is_internal) == (
+        "modelo.pdf",
+        False,
+        False,
+    )
+    assert attachment.event.text == "Segue o modelo de estatuto."
