@@ -10,9 +10,12 @@ class ProtocolConfig(AppConfig):
     def ready(self):
         # territory sits below protocol and cannot call it; it announces new non-business days
         # and we move the due dates that fall on them.
-        from apoia.territory.services import non_business_day_added
+        from apoia.territory.services import non_business_day_added, non_business_day_removed
 
         non_business_day_added.connect(_on_non_business_day, dispatch_uid="protocol-shift-due")
+        non_business_day_removed.connect(
+            _on_non_business_day_removed, dispatch_uid="protocol-restore-due"
+        )
 
         from apoia.protocol.profile import requests_section
         from apoia.territory.profile import register_section
@@ -30,3 +33,9 @@ def _on_non_business_day(sender, day, **kwargs):
     from apoia.protocol.services import shift_due_dates_for_closure
 
     shift_due_dates_for_closure(day)
+
+
+def _on_non_business_day_removed(sender, day, **kwargs):
+    from apoia.protocol.services import restore_due_dates_for_removed_closure
+
+    restore_due_dates_for_removed_closure(day)

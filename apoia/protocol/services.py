@@ -758,6 +758,37 @@ def shift_due_dates_for_closure(day) -> int:
     return moved
 
 
+@transaction.atomic
+def restore_due_dates_for_removed_closure(day) -> int:
+    """A closure day removed again gives back the due dates it had moved, unless something
+    else (an extension, a pause) changed them since; the timeline says so."""
+    moved = TimelineEvent.objects.filter(
+        kind=EventKind.DUE_MOVED, data__old_due=day.date.isoformat()
+    ).select_related("request__state", "request__municipality", "request__service")
+    restored = 0
+    for event in moved:
+        req = event.request
+        if not req.is_open or req.due_date.isoformat() != event.data.get("new_due"):
+            continue
+        if not calendar_for(req).is_business_day(day.date):
+            continue  # still a holiday for this request, through another rule
+        req.due_date = day.date
+        req.save(update_fields=["due_date", "updated_at"])
+        _event(
+            req,
+            EventKind.DUE_MOVED,
+            text=_record(
+                "%(date)s voltou a ser dia útil (%(name)s foi cancelado); "
+                "o prazo volta a ser %(date)s."
+            )
+            % {"date": day.date.strftime("%d/%m/%Y"), "name": day.name},
+            old_due=event.data.get("new_due"),
+            new_due=day.date.isoformat(),
+        )
+        restored += 1
+    return restored
+
+
 def send_reminders(today: dt.date | None = None) -> int:
     """E-mail assignees and coordinators about due-soon and late requests, once a day each.
 

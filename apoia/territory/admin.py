@@ -36,3 +36,14 @@ class NonBusinessDayAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # Same effect as the calendar page: apps holding due dates re-check them.
         transaction.on_commit(lambda: non_business_day_added.send(sender=NonBusinessDay, day=obj))
+
+    def delete_model(self, request, obj):
+        from apoia.territory.services import remove_non_business_day
+
+        remove_non_business_day(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        from apoia.territory.services import remove_non_business_day
+
+        for day in queryset:
+            remove_non_business_day(day, by=request.user)

@@ -13,6 +13,9 @@ from apoia.territory.models import Municipality, NonBusinessDay, NonBusinessDayK
 # Sent after commit when a day stops being a business day, so apps that store due dates
 # (protocol) can move them. Arguments: day (NonBusinessDay).
 non_business_day_added = Signal()
+# Sent after commit when such a day is removed again. Arguments: day (the deleted row, with
+# its date, name and scope still readable).
+non_business_day_removed = Signal()
 
 
 class CalendarChangeError(ValueError):
@@ -89,3 +92,4 @@ def adopt_optional_day(
 def remove_non_business_day(day: NonBusinessDay, *, by=None) -> None:
     """Undo a municipal holiday or closure day recorded by mistake."""
     day.delete()
+    transaction.on_commit(lambda: non_business_day_removed.send(sender=NonBusinessDay, day=day))

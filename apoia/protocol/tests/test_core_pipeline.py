@@ -365,3 +365,50 @@ def test_every_transition_writes_one_timeline_event(submit, coordinator, technic
         ("note", True),
         ("concluded", False),
     ]
+
+
+def test_removing_the_closure_day_again_gives_the_due_date_back(
+    submit, django_capture_on_commit_callbacks
+):
+    from apoia.territory.models import State
+    from apoia.territory.services import add_non_business_day, remove_non_business_day
+
+    req = submit(received_at=local("2026-11-19T15:30"))
+    with django_capture_on_commit_callbacks(execute=True):
+        day = add_non_business_day(
+            date=dt.date(2026, 12, 4),
+            name="Ponto facultativo",
+            kind="closure",
+            state=State.objects.get(uf="MS"),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_non_business_day(day)
+
+    req.refresh_from_db()
+    assert req.due_date == dt.date(2026, 12, 4)
+    assert req.events.filter(kind=EventKind.DUE_MOVED).last().text == (
+        "04/12/2026 voltou a ser dia útil (Ponto facultativo foi cancelado); "
+        "o prazo volta a ser 04/12/2026."
+    )
+
+
+def test_a_due_date_changed_since_the_closure_is_not_given_back(
+    submit, ombudsman, django_capture_on_commit_callbacks
+):
+    from apoia.territory.models import State
+    from apoia.territory.services import add_non_business_day, remove_non_business_day
+
+    req = submit(received_at=local("2026-11-19T15:30"))
+    with django_capture_on_commit_callbacks(execute=True):
+        day = add_non_business_day(
+            date=dt.date(2026, 12, 4),
+            name="Ponto",
+            kind="closure",
+            state=State.objects.get(uf="MS"),
+        )
+    ServiceRequest.objects.filter(pk=req.pk).update(due_date=dt.date(2026, 12, 18))
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_non_business_day(day)
+
+    req.refresh_from_db()
+    assert req.due_date == dt.date(2026, 12, 18)
