@@ -19,6 +19,7 @@ urlpatterns = [
     path("ranking/salvar/", views_analysis.ranking_save, name="ranking_save"),
     path("listas/", views_analysis.saved_rankings, name="saved_rankings"),
     path("listas/<int:pk>/", views_analysis.saved_ranking, name="saved_ranking"),
+    path("listas/<int:pk>/lista.csv", views_analysis.saved_ranking_csv, name="saved_ranking_csv"),
     # The public catalog.
     path("", views_catalog.indicator_list, name="list"),
     path("<slug:code>/", views_catalog.indicator_detail, name="detail"),

@@ -1,5 +1,6 @@
 """Analysis pages: choropleth map, municipality profile, priority ranking, saved lists."""
 
+import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -333,3 +335,31 @@ def saved_ranking(request, pk: int):
             ],
         },
     )
+
+
+def saved_ranking_csv(request, pk: int):
+    """The saved list as CSV: rank, municipality, score, then each indicator's value and
+    contribution, with missing data left empty and named in the last column."""
+    _require_list_keeper(request.user)
+    ranking = get_object_or_404(Ranking, pk=pk)
+    codes = sorted(ranking.weights)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lista-prioridade-{ranking.pk}.csv"'
+    writer = csv.writer(response)
+    header = [_("posição"), _("código IBGE"), _("município"), _("escore")]
+    for code in codes:
+        header += [code, _("%(code)s (contribuição)") % {"code": code}]
+    writer.writerow([*header, _("sem dado")])
+    for row in ranking.rows:
+        line = [row.get("rank") or "", row["ibge"], row["municipality"], _number(row["score"])]
+        for code in codes:
+            line += [
+                _number(row["values"].get(code)),
+                _number(row["contributions"].get(code)),
+            ]
+        writer.writerow([*line, " ".join(sorted(row.get("missing", [])))])
+    return response
+
+
+def _number(value) -> str:
+    return "" if value is None else f"{value:.6g}"

@@ -143,3 +143,31 @@ def test_anonymous_visitors_are_sent_to_sign_in_for_lists(client, toy):
 
     assert response.status_code == 302
     assert "/contas/" in response["Location"]
+
+
+def test_a_saved_list_downloads_as_csv_with_values_contributions_and_missing_data(
+    client, sign_in, technician, toy
+):
+    import csv
+    import io
+
+    sign_in(technician)
+    client.post(reverse("indicators:ranking_save"), {**PARAMS, "name": "Focais"})
+    saved = Ranking.objects.get()
+
+    response = client.get(reverse("indicators:saved_ranking_csv", args=[saved.pk]))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == [
+        "posição",
+        "código IBGE",
+        "município",
+        "escore",
+        "idhm",
+        "idhm (contribuição)",
+        "t_analf18m",
+        "t_analf18m (contribuição)",
+        "sem dado",
+    ]
+    assert rows[1] == ["1", str(BETA), "Beta", "0.875", "0.7", "0.125", "30", "0.75", ""]
+    assert rows[-1] == ["", str(DELTA), "Delta", "", "", "", "", "", "idhm t_analf18m"]
