@@ -79,12 +79,13 @@ def file_bytes(batch: ImportBatch) -> bytes:
 
 def _claim(batch: ImportBatch, from_statuses, message: str, **also) -> None:
     """Move the batch to RUNNING unless someone else got there first (conditional update)."""
+    now = timezone.now()
     claimed = ImportBatch.objects.filter(pk=batch.pk, status__in=from_statuses).update(
-        status=ImportStatus.RUNNING, progress=0, **also
+        status=ImportStatus.RUNNING, progress=0, running_since=now, **also
     )
     if not claimed:
         raise ImportRefused(message)
-    batch.status, batch.progress = ImportStatus.RUNNING, 0
+    batch.status, batch.progress, batch.running_since = ImportStatus.RUNNING, 0, now
     for name, value in also.items():
         setattr(batch, name, value)
 
@@ -151,6 +152,32 @@ def _fail(batch: ImportBatch, message: str) -> None:
     batch.errors = [{"row": None, "column": "", "code": "failed", "message": message}]
     batch.error_count = 1
     batch.save(update_fields=["status", "errors", "error_count"])
+
+
+def abandon_stalled(batch: ImportBatch) -> ImportBatch:
+    """Mark failed a batch whose worker stopped mid-way, so the file can be sent again.
+
+    Nothing was written: a commit and a rollback each run in one transaction.
+    """
+    if not batch.is_stalled:
+        raise ImportRefused(_("Esta importação não está parada; aguarde o fim do processamento."))
+    # Conditional on the same start time: a worker that resumed it meanwhile wins.
+    stalled = ImportBatch.objects.filter(
+        pk=batch.pk,
+        status__in=[ImportStatus.RUNNING, ImportStatus.PENDING],
+        running_since=batch.running_since,
+    )
+    if not stalled.update(status=ImportStatus.FAILED):
+        raise ImportRefused(_("Esta importação mudou de situação; recarregue a página."))
+    batch.refresh_from_db()
+    _fail(
+        batch,
+        _(
+            "Interrompida: o processamento parou antes do fim e nada foi gravado. "
+            "Envie o arquivo de novo."
+        ),
+    )
+    return batch
 
 
 def sample_values(batch: ImportBatch) -> list[dict]:

@@ -1,6 +1,9 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apoia.territory.models import Municipality, State
@@ -83,6 +86,7 @@ class ImportBatch(models.Model):
         _("situação"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
     progress = models.PositiveSmallIntegerField(_("progresso (%)"), default=0)
+    running_since = models.DateTimeField(_("em processamento desde"), null=True, blank=True)
     rows_total = models.PositiveIntegerField(default=0)
     rows_valid = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
@@ -112,6 +116,17 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+    # A million values take under a minute; a batch still running after this was abandoned
+    # by a worker that stopped, and an administrator may mark it failed.
+    STALLED_AFTER = dt.timedelta(minutes=30)
+
+    @property
+    def is_stalled(self) -> bool:
+        if self.status not in (ImportStatus.RUNNING, ImportStatus.PENDING):
+            return False
+        since = self.running_since or self.created_at
+        return since is not None and timezone.now() - since > self.STALLED_AFTER
 
 
 class IndicatorValue(models.Model):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("importacoes/<int:pk>/progresso/", views_import.import_progress, name="import_progress"),
     path("importacoes/<int:pk>/confirmar/", views_import.import_commit, name="import_commit"),
     path("importacoes/<int:pk>/desfazer/", views_import.import_rollback, name="import_rollback"),
+    path("importacoes/<int:pk>/interromper/", views_import.import_abandon, name="import_abandon"),
     # Analysis.
     path("mapa/", views_analysis.map_page, name="map"),
     path("municipios/<int:ibge>/", views_analysis.profile, name="profile"),

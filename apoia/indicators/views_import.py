@@ -155,3 +155,15 @@ def import_rollback(request, pk):
     except importing.ImportRefused as refused:
         messages.error(request, str(refused))
     return redirect("indicators:import_detail", pk=batch.pk)
+
+
+@admin_required
+@require_POST
+def import_abandon(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        importing.abandon_stalled(batch)
+        messages.success(request, _("Importação marcada como interrompida; nada foi gravado."))
+    except importing.ImportRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("indicators:import_detail", pk=batch.pk)

@@ -190,3 +190,42 @@ def test_an_upload_that_is_not_a_spreadsheet_is_refused_by_the_form(admin_client
     assert response.status_code == 200
     assert "O arquivo não é um CSV nem uma planilha XLSX." in response.content.decode()
     assert ImportBatch.objects.count() == 0
+
+
+def test_a_batch_left_running_by_a_stopped_worker_can_be_marked_interrupted(admin_client, idhm):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    send(admin_client)
+    batch = ImportBatch.objects.get()
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.RUNNING, running_since=timezone.now() - dt.timedelta(hours=1)
+    )
+
+    page = admin_client.get(reverse("indicators:import_detail", args=[batch.pk])).content.decode()
+    assert "Marcar como interrompida" in page
+    admin_client.post(reverse("indicators:import_abandon", args=[batch.pk]))
+
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED
+    assert batch.errors[0]["message"].startswith("Interrompida: o processamento parou")
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_a_batch_running_for_a_short_while_is_not_interrupted(admin_client, idhm):
+    from django.utils import timezone
+
+    send(admin_client)
+    batch = ImportBatch.objects.get()
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.RUNNING, running_since=timezone.now()
+    )
+
+    response = admin_client.post(reverse("indicators:import_abandon", args=[batch.pk]), follow=True)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.RUNNING
+    assert [str(m) for m in response.context["messages"]] == [
+        "Esta importação não está parada; aguarde o fim do processamento."
+    ]
