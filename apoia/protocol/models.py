@@ -144,6 +144,10 @@ class ServiceRequest(models.Model):
         blank=True,
         related_name="requests",
     )
+    # What the filer typed about an organization they do not represent: kept as text, linked
+    # to nothing, so a stranger who types a CNPJ never reaches that organization's account.
+    organization_name = models.CharField(_("organização informada"), max_length=200, blank=True)
+    organization_cnpj = models.CharField(_("CNPJ informado"), max_length=14, blank=True)
     state = models.ForeignKey(State, verbose_name=_("estado"), on_delete=models.PROTECT)
 
     subject = models.CharField(_("assunto"), max_length=200, blank=True)
@@ -280,6 +284,7 @@ class EventKind(models.TextChoices):
     APPEALED = "appealed", _("Recurso apresentado")
     REOPENED = "reopened", _("Reaberto")
     REMINDED = "reminded", _("Lembrete de prazo enviado")
+    NOTIFICATION_FAILED = "notification_failed", _("Falha no envio de e-mail")
 
 
 class ContactChannel(models.TextChoices):
