@@ -13,6 +13,37 @@ ODT = "application/vnd.oasis.opendocument.text"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ALLOWED_LABEL = "PDF, ODT, DOCX, PNG, JPEG, GIF ou WEBP"
 
+# The extension each accepted type is stored and downloaded under: the name a browser or a
+# desktop uses to pick a program must say what the bytes are, not what the sender claimed.
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    ODT: "odt",
+    DOCX: "docx",
+}
+
+
+def extension_for(content_type: str) -> str:
+    """".pdf" for a sniffed PDF, and so on; "" for a type we never accept."""
+    ext = EXTENSIONS.get(content_type)
+    return f".{ext}" if ext else ""
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The sender's file name with the extension of the sniffed type ("x.png" → "x.pdf")."""
+    ext = extension_for(content_type)
+    if not ext:
+        return original_name
+    stem, dot, current = original_name.rpartition(".")
+    if not (dot and stem):
+        stem = original_name
+    elif f".{current.lower()}" == ext or (ext == ".jpg" and current.lower() == "jpeg"):
+        return original_name
+    return f"{stem}{ext}"
+
 
 def sniff_content_type(head: bytes, whole) -> str | None:
     """The content type read from the file's own bytes, or None if it is not one we accept."""

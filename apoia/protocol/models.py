@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import Organization, OrgUnit
 from apoia.catalog.models import Service, ServiceOption
+from apoia.protocol.files import extension_for
 from apoia.territory.models import Municipality, State
 
 
@@ -327,8 +328,10 @@ class TimelineEvent(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    # Random names: the original name is kept in the row, never on disk or in a URL.
-    return f"protocol/{instance.request.received_at:%Y/%m}/{secrets.token_hex(16)}"
+    # Random names: the original name is kept in the row, never on disk or in a URL. The
+    # extension is the one of the type sniffed from the content, never the sender's.
+    ext = extension_for(instance.content_type)
+    return f"protocol/{instance.request.received_at:%Y/%m}/{secrets.token_hex(16)}{ext}"
 
 
 class Attachment(models.Model):

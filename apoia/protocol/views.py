@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apoia.protocol import exports, services
+from apoia.protocol.files import download_name
 from apoia.protocol.forms import (
     NO_UNIT,
     OPEN,
@@ -507,7 +508,7 @@ def attachment(request, protocol, pk):
     response: HttpResponse = FileResponse(
         stream,
         as_attachment=True,
-        filename=found.original_name,
+        filename=download_name(found.original_name, found.content_type),
         content_type=found.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
