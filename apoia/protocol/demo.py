@@ -115,7 +115,7 @@ def _create_demo_requests() -> int:
     services.decide(done, accepted=True, by=coordinator, assignee=technician)
     services.record_contact(done, channel="meeting", summary="Reunião na SEC.", by=technician)
     services.conclude(done, outcome="Estatuto revisado e registrado em cartório.", by=technician)
-    services.rate(done, score=5, comment="Atendimento rápido e muito claro.")
+    services.rate(done, score=5, comment="Atendimento rápido e muito claro.", holds_code=True)
     services.submit_request(
         service=Service.objects.get(slug="ouvidoria-reclamacao"),
         subject="Telefone da subsecretaria não atende",

@@ -11,9 +11,9 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from apoia.accounts.models import OrgUnit, Role, User
+from apoia.accounts.models import OrgUnit, User
 from apoia.catalog.models import Service
-from apoia.protocol import queries
+from apoia.protocol import queries, rules
 from apoia.protocol.files import ALLOWED_LABEL
 from apoia.protocol.models import (
     ContactChannel,
@@ -45,10 +45,7 @@ DEFAULT_ORDERING = "prazo"
 
 def identity_visible_q(user) -> Q:
     """The rows whose requester `user` may see: `queries.can_see_requester` as a filter."""
-    known = Q(is_anonymous=False)
-    if user.has_role(Role.OMBUDSMAN):
-        return known
-    return known & (~Q(service__kind="ombudsman") | Q(requester=user))
+    return queries.requester_visible_q(user)
 
 
 def _date_input():
@@ -154,26 +151,15 @@ class QueueFilterForm(forms.Form):
             | Q(description__icontains=text)
         )
         # An ombudsman requester's name must not even be findable by who may not see it.
-        identity = Q(requester_name__icontains=text) | Q(organization__name__icontains=text)
+        identity = (
+            Q(requester_name__icontains=text)
+            | Q(organization__name__icontains=text)
+            | Q(organization_name__icontains=text)
+        )
         return found | (identity & identity_visible_q(user))
 
 
 # --- actions on one request ------------------------------------------------------------------
-
-
-def handlers_for(req: ServiceRequest) -> QuerySet[User]:
-    """Who may be made responsible: technicians and coordinators of the unit or its sub-units."""
-    if req.unit is None:
-        return User.objects.none()
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__role__in=[Role.TECHNICIAN, Role.COORDINATOR],
-            memberships__org_unit_id__in=req.unit.descendant_ids(),
-        )
-        .distinct()
-        .order_by("full_name")
-    )
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -199,9 +185,7 @@ class RerouteForm(ActionForm):
 
     def __init__(self, *args, req: ServiceRequest, **kwargs):
         super().__init__(*args, req=req, **kwargs)
-        self.fields["unit"].queryset = OrgUnit.objects.filter(state_id=req.state_id).exclude(
-            pk=req.unit_id
-        )
+        self.fields["unit"].queryset = rules.reroute_targets(req)
 
 
 class DecisionForm(ActionForm):
@@ -241,11 +225,9 @@ class DecisionForm(ActionForm):
 
     def __init__(self, *args, req: ServiceRequest, **kwargs):
         super().__init__(*args, req=req, **kwargs)
-        self.fields["redirect_unit"].queryset = OrgUnit.objects.filter(state_id=req.state_id)
-        self.fields["redirect_service"].queryset = (
-            Service.objects.published().filter(state_id=req.state_id).exclude(pk=req.service_id)
-        )
-        self.fields["assignee"].queryset = handlers_for(req)
+        self.fields["redirect_unit"].queryset = rules.redirect_units(req)
+        self.fields["redirect_service"].queryset = rules.redirect_services(req)
+        self.fields["assignee"].queryset = rules.assignable_users(req)
 
     @property
     def accepted(self) -> bool:
@@ -257,7 +239,7 @@ class AssignForm(ActionForm):
 
     def __init__(self, *args, req: ServiceRequest, **kwargs):
         super().__init__(*args, req=req, **kwargs)
-        self.fields["assignee"].queryset = handlers_for(req).exclude(pk=req.assignee_id)
+        self.fields["assignee"].queryset = rules.assignable_users(req).exclude(pk=req.assignee_id)
 
 
 class ContactForm(ActionForm):

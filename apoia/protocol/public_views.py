@@ -6,8 +6,6 @@ its access code; `session["tracked_requests"]` lists those numbers (formatted, e
 "50002.000001/2026-50"), and only they open the tracking page and allow the requester's actions.
 """
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -22,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from apoia.catalog.models import ServiceKind
 from apoia.catalog.queries import get_service_for
-from apoia.protocol import queries, receipts, services
+from apoia.protocol import queries, receipts, rules, services
 from apoia.protocol.models import Attachment, DeadlineState, ServiceRequest, Status
 from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.public_forms import (
@@ -33,7 +31,12 @@ from apoia.protocol.public_forms import (
     SubmissionForm,
     TrackingForm,
 )
-from apoia.protocol.throttle import over_tracking_limit
+from apoia.protocol.rules import Verb
+from apoia.protocol.throttle import (
+    submission_retry_after,
+    too_many_submissions,
+    tracking_retry_after,
+)
 
 TRACKED = "tracked_requests"
 MAX_TRACKED = 50
@@ -89,9 +92,17 @@ def submit(request, service):
             status=403 if request.method == "POST" else 200,
         )
 
+    wait = 0
     if request.method == "POST":
         form = SubmissionForm(request.POST, request.FILES, service=service, user=request.user)
-        if form.is_valid():
+        wait = submission_retry_after(request, request.user)
+        if wait:
+            # The form comes back as typed; only files, which no browser refills, are lost.
+            message = too_many_submissions(wait)
+            if request.FILES:
+                message += " " + _("Anexe os arquivos de novo.")
+            form.add_error(None, message)
+        elif form.is_valid():
             try:
                 req = services.submit_request(
                     **form.submission_kwargs(), by=request.user, channel="web"
@@ -101,7 +112,7 @@ def submit(request, service):
             else:
                 remember(request, req)
                 return redirect("protocol:receipt", req.protocol_slug)
-        status = 400
+        status = 429 if wait else 400
     else:
         form = SubmissionForm(service=service, user=request.user)
         status = 200
@@ -113,17 +124,29 @@ def submit(request, service):
         "is_information_request": service.kind == ServiceKind.INFORMATION_REQUEST,
         "breadcrumbs": breadcrumbs,
     }
-    return render(request, "protocol/public/submit.html", context, status=status)
+    response = render(request, "protocol/public/submit.html", context, status=status)
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 # --- receipt -----------------------------------------------------------------------------------
+
+
+def _receipt_viewer(request, req: ServiceRequest) -> dict:
+    """Whether the viewer is the requester (the account that filed it, or this session, which
+    filed it or proved its code) and may see who asked: what `receipts.receipt_context` asks.
+    Colleagues who may open the request get a copy without the access code."""
+    user = request.user
+    own = is_tracked(request, req) or (user.is_authenticated and req.requester_id == user.pk)
+    return {"for_requester": own, "show_requester": queries.can_see_requester(user, req)}
 
 
 @never_cache
 def receipt(request, protocol):
     req = _request_for(request, protocol)
     context = {
-        **receipts.receipt_context(req),
+        **receipts.receipt_context(req, **_receipt_viewer(request, req)),
         "breadcrumbs": [(_("Recibo do protocolo %(protocol)s") % {"protocol": req.protocol}, None)],
     }
     return render(request, "protocol/public/receipt.html", context)
@@ -132,7 +155,8 @@ def receipt(request, protocol):
 @never_cache
 def receipt_pdf(request, protocol):
     req = _request_for(request, protocol)
-    response = HttpResponse(receipts.receipt_pdf(req), content_type="application/pdf")
+    pdf = receipts.receipt_pdf(req, **_receipt_viewer(request, req))
+    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"recibo-{req.protocol_slug}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -150,13 +174,15 @@ def _track_page(request, form, *, status=200, error=""):
     return render(request, "protocol/public/track.html", context, status=status)
 
 
-def _too_many(request):
-    return _track_page(
+def _too_many(request, wait: int):
+    response = _track_page(
         request,
         TrackingForm(),
         status=429,
         error=_("Muitas consultas em pouco tempo. Aguarde um minuto e tente de novo."),
     )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def _not_found(request):
@@ -174,8 +200,8 @@ def track(request):
     form = TrackingForm(request.POST)
     if not form.is_valid():
         return _track_page(request, form, status=400)
-    if over_tracking_limit(request):
-        return _too_many(request)
+    if wait := tracking_retry_after(request):
+        return _too_many(request, wait)
     req = queries.find_by_access_code(
         form.cleaned_data["protocol"], form.cleaned_data["access_code"]
     )
@@ -189,12 +215,13 @@ def track(request):
 def track_detail(request, protocol):
     code = request.GET.get("codigo")
     if code is not None:
-        # The e-mailed link: the same checks as the form, then a clean URL without the code.
+        # A link from before e-mails stopped carrying the code: the same checks as the form,
+        # then the session remembers the request and the address loses the code.
         form = TrackingForm({"protocol": protocol, "access_code": code})
         if not form.is_valid():
             return _track_page(request, form, status=400)
-        if over_tracking_limit(request):
-            return _too_many(request)
+        if wait := tracking_retry_after(request):
+            return _too_many(request, wait)
         req = queries.find_by_access_code(form.cleaned_data["protocol"], code)
         if req is None:
             return _not_found(request)
@@ -226,12 +253,7 @@ def _detail_page(request, req, *, status=200, **forms):
     )
     timeline = [{"event": e, "actor": _actor(e, req)} for e in events]
     can_act = is_tracked(request, req)
-    concluded = req.status == Status.CONCLUDED
-    reopen_until = (
-        req.concluded_at + dt.timedelta(days=services.REOPEN_WINDOW_DAYS)
-        if concluded and req.concluded_at
-        else None
-    )
+    allowed = rules.allowed_verbs(request.user, req, holds_code=can_act) if can_act else set()
     waiting = next(
         (row["event"] for row in reversed(timeline) if row["event"].kind == "waiting"), None
     )
@@ -246,11 +268,11 @@ def _detail_page(request, req, *, status=200, **forms):
         "deadline_rule": receipts.deadline_rule(req.service),
         "can_act": can_act,
         "waiting_event": waiting if req.status == Status.WAITING_REQUESTER else None,
-        "can_reply": can_act and req.is_open,
-        "can_rate": can_act and concluded and req.rating is None,
-        "can_reopen": can_act and reopen_until is not None and timezone.now() <= reopen_until,
-        "reopen_until": reopen_until,
-        "can_appeal": can_act and req.status == Status.REFUSED and req.appealed_at is None,
+        "can_reply": Verb.REPLY in allowed,
+        "can_rate": Verb.RATE in allowed,
+        "can_reopen": Verb.REOPEN in allowed,
+        "reopen_until": rules.reopen_until(req),
+        "can_appeal": Verb.APPEAL in allowed,
         "reply_form": forms.get("reply_form") or ReplyForm(),
         "rating_form": forms.get("rating_form") or RatingForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
@@ -302,7 +324,11 @@ def _by(request):
 def track_reply(request, protocol):
     def action(req, data):
         services.requester_reply(
-            req, text=data["text"], attachments=data["attachments"], by=_by(request)
+            req,
+            text=data["text"],
+            attachments=data["attachments"],
+            by=_by(request),
+            holds_code=True,
         )
 
     return _act(request, protocol, ReplyForm, "reply_form", action, _("Mensagem enviada."))
@@ -311,7 +337,9 @@ def track_reply(request, protocol):
 @require_POST
 def track_rate(request, protocol):
     def action(req, data):
-        services.rate(req, score=data["score"], comment=data["comment"], by=_by(request))
+        services.rate(
+            req, score=data["score"], comment=data["comment"], by=_by(request), holds_code=True
+        )
 
     return _act(request, protocol, RatingForm, "rating_form", action, _("Obrigado pela avaliação."))
 
@@ -319,7 +347,7 @@ def track_rate(request, protocol):
 @require_POST
 def track_reopen(request, protocol):
     def action(req, data):
-        services.reopen(req, reason=data["reason"], by=_by(request))
+        services.reopen(req, reason=data["reason"], by=_by(request), holds_code=True)
 
     return _act(request, protocol, ReopenForm, "reopen_form", action, _("Pedido reaberto."))
 
@@ -327,6 +355,6 @@ def track_reopen(request, protocol):
 @require_POST
 def track_appeal(request, protocol):
     def action(req, data):
-        services.appeal(req, text=data["text"], by=_by(request))
+        services.appeal(req, text=data["text"], by=_by(request), holds_code=True)
 
     return _act(request, protocol, AppealForm, "appeal_form", action, _("Recurso apresentado."))

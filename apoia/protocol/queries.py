@@ -2,23 +2,17 @@
 
 import secrets
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from apoia.accounts.models import OrgUnit, Role
-from apoia.protocol.models import DeadlineState, ServiceRequest
+from apoia.protocol.models import DeadlineState, EventKind, ServiceRequest
 from apoia.protocol.numbering import normalize_protocol
+from apoia.protocol.rules import OMBUDSMAN_KINDS, is_decider, is_staff_for, unit_scope
 
-OMBUDSMAN_KINDS = ("ombudsman", "information_request")
+__all__ = ["OMBUDSMAN_KINDS", "can_decide", "is_staff_for"]
 # The unit filter value for requests no unit holds yet.
 NO_UNIT = "nenhuma"
-
-
-def _unit_ids(user, role: str) -> set[int]:
-    ids: set[int] = set()
-    for unit in OrgUnit.objects.filter(pk__in=user.scope_ids(role, "org_unit")):
-        ids |= unit.descendant_ids()
-    return ids
 
 
 def visible_to(user) -> QuerySet[ServiceRequest]:
@@ -32,13 +26,14 @@ def visible_to(user) -> QuerySet[ServiceRequest]:
         return rows
     scope = Q(requester=user)
     if user.has_role(Role.COORDINATOR):
-        scope |= Q(unit_id__in=_unit_ids(user, Role.COORDINATOR))
+        scope |= Q(unit_id__in=unit_scope(user, Role.COORDINATOR))
     if user.has_role(Role.TECHNICIAN):
         scope |= Q(assignee=user)
     if user.has_role(Role.OMBUDSMAN):
-        scope |= Q(service__kind__in=OMBUDSMAN_KINDS) | Q(
-            unit_id__in=_unit_ids(user, Role.OMBUDSMAN)
-        )
+        # An ombudsman answers for the requests held by its own unit (and sub-units), in that
+        # unit's state: not for every state's ombudsman and LAI requests.
+        for unit in OrgUnit.objects.filter(pk__in=user.scope_ids(Role.OMBUDSMAN, "org_unit")):
+            scope |= Q(unit_id__in=unit.descendant_ids(), state_id=unit.state_id)
     municipalities = user.scope_ids(Role.MUNICIPAL, "municipality")
     if municipalities:
         # What the prefeitura itself filed, by any of its focal points; not what citizens or
@@ -82,36 +77,84 @@ def find_by_access_code(protocol: str, access_code: str) -> ServiceRequest | Non
 
 
 def can_see_requester(user, req: ServiceRequest) -> bool:
-    """Ombudsman requesters are known only to the ombudsman role (Lei 13.460/2017, art. 10)."""
+    """THE rule of who may see who asked: the requester's name, e-mail, CPF or CNPJ and phone,
+    the account that filed it, and the organization (linked or only typed). Every surface (the
+    staff page and its timeline, the API, the exports, the receipt, the admin, Open311) asks it.
+
+    - An anonymous manifestation: nobody, ever. Nothing is stored, and whatever an older version
+      stored (an actor on the "submitted" event) is not shown either.
+    - An ombudsman manifestation (Lei 13.460/2017, art. 10, § 7: the identity is personal
+      information with restricted access) and an access-to-information request (Lei
+      12.527/2011, art. 31: personal information is reachable only by the agents legally in
+      charge and by the person; and, art. 10, § 3, nobody may ask why they want it, so the unit
+      that answers has no need to know who asks): the requester themself, and an ombudsman whose
+      membership unit, or a unit below it, holds the request, in the request's state. Not the
+      administrator, not a coordinator of the ombudsman unit or above it, not another unit's or
+      another state's ombudsman.
+    - Any other request: whoever may see the request (the caller has checked that).
+    """
     if req.is_anonymous:
         return False
-    if req.service.kind != "ombudsman":
+    if req.service.kind not in OMBUDSMAN_KINDS:
         return True
-    return user.is_authenticated and (user.has_role(Role.OMBUDSMAN) or req.requester_id == user.pk)
-
-
-def is_staff_for(user, req: ServiceRequest) -> bool:
-    """Acts on the request as the state (not as its requester)."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return False
-    if user.has_role(Role.ADMIN):
+    if req.requester_id is not None and req.requester_id == user.pk:
         return True
-    if req.assignee_id == user.pk:
-        return True
-    if user.has_role(Role.COORDINATOR) and req.unit_id in _unit_ids(user, Role.COORDINATOR):
-        return True
-    return user.has_role(Role.OMBUDSMAN) and req.service.kind in OMBUDSMAN_KINDS
-
-
-def can_decide(user, req: ServiceRequest) -> bool:
-    """Coordinators of the request's unit (and admins, ombudsman for its services) decide."""
-    if not user.is_authenticated:
+    if req.unit_id is None or not user.has_role(Role.OMBUDSMAN):
         return False
-    if user.has_role(Role.ADMIN):
+    return req.unit_id in _ombudsman_units(user) and req.unit.state_id == req.state_id
+
+
+def _ombudsman_units(user) -> set[int]:
+    # Asked once per row by the exports: kept on the user object, which lives for one request.
+    if not hasattr(user, "_apoia_ombudsman_units"):
+        user._apoia_ombudsman_units = unit_scope(user, Role.OMBUDSMAN)
+    return user._apoia_ombudsman_units
+
+
+def requester_visible_q(user) -> Q:
+    """`can_see_requester` as a filter: the rows whose requester `user` may see (the queue's
+    search by name must not find a protected requester for whoever may not see them)."""
+    allowed = Q(pk__in=[])
+    if user is not None and user.is_authenticated:
+        allowed = Q(requester=user)
+        if user.has_role(Role.OMBUDSMAN):
+            allowed |= Q(unit_id__in=_ombudsman_units(user), unit__state_id=F("state_id"))
+    return Q(is_anonymous=False) & (~Q(service__kind__in=OMBUDSMAN_KINDS) | allowed)
+
+
+# What only the requester does: whoever did it stands for the requester on every timeline.
+REQUESTER_EVENT_KINDS = frozenset(
+    {
+        EventKind.SUBMITTED,
+        EventKind.REQUESTER_MESSAGE,
+        EventKind.DOCUMENT,
+        EventKind.RATED,
+        EventKind.REOPENED,
+        EventKind.APPEALED,
+    }
+)
+
+
+def acts_as_requester(event, req: ServiceRequest) -> bool:
+    """Whether the event's actor is the requester, to be named only where `can_see_requester`.
+
+    Besides the requester's own kinds of event, a requester's account may appear on others
+    (the clock resumed by their reply). On an anonymous request the account is unknown, so any
+    actor without a staff role is taken for the filer."""
+    if event.kind in REQUESTER_EVENT_KINDS:
         return True
-    if user.has_role(Role.COORDINATOR) and req.unit_id in _unit_ids(user, Role.COORDINATOR):
+    if event.actor_id is None:
+        return False
+    if req.requester_id is not None and event.actor_id == req.requester_id:
         return True
-    return user.has_role(Role.OMBUDSMAN) and req.service.kind in OMBUDSMAN_KINDS
+    return req.is_anonymous and not event.actor.is_staff_member
+
+
+# Kept for the callers that ask "is this the state acting?" (is_staff_for) or "the unit's
+# authority?"; both answers come from the rules table's parties.
+can_decide = is_decider
 
 
 def public_events(req: ServiceRequest):

@@ -14,12 +14,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from validate_docbr import CNPJ, CPF
 
-from apoia.accounts.models import Organization, OrganizationKind, OrgUnit, Role, normalize_document
+from apoia.accounts.models import Organization, OrgUnit, Role, normalize_document
 from apoia.catalog.models import Service, ServiceOption
-from apoia.protocol import notifications
+from apoia.protocol import notifications, rules
 from apoia.protocol.files import inspect_upload
 from apoia.protocol.models import (
-    OPEN_STATUSES,
     Attachment,
     Channel,
     ContactChannel,
@@ -32,6 +31,7 @@ from apoia.protocol.models import (
 )
 from apoia.protocol.numbering import format_protocol
 from apoia.protocol.routing import route
+from apoia.protocol.rules import REOPEN_WINDOW_DAYS, NotPermitted, TransitionError, Verb, require
 from apoia.territory.calendar import (
     BusinessCalendar,
     business_days_between,
@@ -40,7 +40,7 @@ from apoia.territory.calendar import (
 )
 from apoia.territory.models import DeadlineUnit, Municipality
 
-REOPEN_WINDOW_DAYS = 10
+__all__ = ["NotPermitted", "REOPEN_WINDOW_DAYS", "TransitionError"]
 
 
 def _record(message: str) -> str:
@@ -62,10 +62,6 @@ class RequesterData:
 class OrganizationData:
     name: str = ""
     cnpj: str = ""
-
-
-class TransitionError(ValidationError):
-    """A transition that is not allowed now; carries a Portuguese message."""
 
 
 # --- numbers and calendars -------------------------------------------------------------------
@@ -132,9 +128,18 @@ def _event(
     )
 
 
+def _inspect(upload) -> tuple[str, int, str]:
+    """`inspect_upload`, once per file: the submission sniffs and hashes its files while
+    validating, before its write transaction, and must not do it again holding the lock."""
+    found = getattr(upload, "_apoia_inspection", None)
+    if found is None:
+        found = upload._apoia_inspection = inspect_upload(upload)
+    return found
+
+
 def _save_attachments(req, uploads, *, event, by=None, from_requester=False, internal=False):
     for upload in uploads:
-        content_type, size, digest = inspect_upload(upload)
+        content_type, size, digest = _inspect(upload)
         Attachment.objects.create(
             request=req,
             event=event,
@@ -153,7 +158,7 @@ def _check_uploads(uploads, field="attachments") -> dict:
     errors = []
     for upload in uploads:
         try:
-            inspect_upload(upload)
+            _inspect(upload)
         except ValidationError as exc:
             errors.extend(exc.messages)
     return {field: errors} if errors else {}
@@ -171,8 +176,23 @@ def _validate_document(document: str) -> str | None:
     return None
 
 
-def _default_municipality(user) -> Municipality | None:
-    if user is None or not user.is_authenticated:
+def _represented(user) -> list[Organization]:
+    """The organizations `user` represents: an ORGANIZATION membership of an active account."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    return [
+        m.organization
+        for m in user.active_memberships
+        if m.role == Role.ORGANIZATION and m.organization_id
+    ]
+
+
+def _default_municipality(user, service: Service) -> Municipality | None:
+    """The filer's own town, when the request does not name one.
+
+    Not for ombudsman and LAI requests: their requester's memberships are part of who they
+    are, and a town taken from them would put the manifestation in colleagues' view."""
+    if user is None or not user.is_authenticated or service.kind in rules.OMBUDSMAN_KINDS:
         return None
     for membership in user.active_memberships:
         if membership.role == Role.MUNICIPAL and membership.municipality_id:
@@ -182,13 +202,13 @@ def _default_municipality(user) -> Municipality | None:
     return None
 
 
-def _default_organization(user) -> Organization | None:
-    if user is None or not user.is_authenticated:
+def _default_organization(user, service: Service) -> Organization | None:
+    """The organization a representative files for when they type none (not ombudsman or
+    LAI: a complaint is the person's, not their organization's)."""
+    if service.kind in rules.OMBUDSMAN_KINDS:
         return None
-    for membership in user.active_memberships:
-        if membership.role == Role.ORGANIZATION and membership.organization_id:
-            return membership.organization
-    return None
+    represented = _represented(user)
+    return represented[0] if represented else None
 
 
 def validate_submission(
@@ -244,9 +264,6 @@ def validate_submission(
         cnpj = normalize_document(organization.cnpj)
         if cnpj and not (len(cnpj) == 14 and CNPJ().validate(cnpj)):
             add("organization.cnpj", _("CNPJ inválido."))
-        known = Organization.objects.filter(cnpj=cnpj).exists() if cnpj else False
-        if not known and municipality is None and _default_municipality(user) is None:
-            add("municipality", _("Informe o município da organização."))
     if not (description or "").strip():
         add("description", _("Descreva o pedido."))
     elif len(description.strip()) < 10:
@@ -257,23 +274,24 @@ def validate_submission(
     return errors
 
 
-def _organization_for(data: OrganizationData | None, municipality, user) -> Organization | None:
-    if data is None or not (data.name.strip() or data.cnpj.strip()):
-        return _default_organization(user)
-    cnpj = normalize_document(data.cnpj)
-    if cnpj:
-        found = Organization.objects.filter(cnpj=cnpj).first()
-        if found:
-            return found
-    return Organization.objects.create(
-        name=data.name.strip(),
-        cnpj=cnpj,
-        kind=OrganizationKind.OSC,
-        municipality=municipality or _default_municipality(user),
-    )
+def _organization_for(
+    data: OrganizationData | None, user, service: Service
+) -> tuple[Organization | None, str, str]:
+    """(linked organization, typed name, typed CNPJ) of a submission.
+
+    A request links to an organization only when the filer represents it: typing a CNPJ is
+    no proof of anything, and the link shows the requester to the organization's people.
+    Whatever else was typed is kept on the request as text; nothing is created."""
+    name = data.name.strip() if data else ""
+    cnpj = normalize_document(data.cnpj) if data else ""
+    if not (name or cnpj):
+        return _default_organization(user, service), "", ""
+    for org in _represented(user):
+        if cnpj and org.cnpj == cnpj:
+            return org, "", ""
+    return None, name, cnpj
 
 
-@transaction.atomic
 def submit_request(
     *,
     service: Service,
@@ -294,7 +312,17 @@ def submit_request(
     longitude: float | None = None,
     address: str = "",
 ) -> ServiceRequest:
-    """File a request: protocol number, deadline, routing, receipt. All or nothing."""
+    """File a request: protocol number, deadline, routing, receipt. All or nothing.
+
+    Everything that only reads (validation, sniffing the files, routing, the calendar) runs
+    before the write transaction opens: on SQLite that transaction holds the database's one
+    write lock, so it must cover only the numbering and the inserts.
+
+    An anonymous manifestation keeps nothing of who filed it, even when an account or a token
+    did: no requester account, no actor on its events or files, no organization, no
+    municipality from the filer's memberships. A municipality the filer chose is kept: it says
+    where the facts happened, which the ombudsman needs, and its holidays count in the deadline.
+    """
     errors = validate_submission(
         service=service,
         option=option,
@@ -309,32 +337,40 @@ def submit_request(
     if errors:
         raise ValidationError(errors)
 
-    authenticated = by is not None and by.is_authenticated
-    org = _organization_for(organization, municipality, by) if not anonymous else None
-    municipality = municipality or (org.municipality if org else None) or _default_municipality(by)
+    filer = by if by is not None and by.is_authenticated else None
+    if anonymous:
+        filer = None
+        org, org_name, org_cnpj = None, "", ""
+        name, email, document, phone = "", "", "", ""
+    else:
+        org, org_name, org_cnpj = _organization_for(organization, filer, service)
+        municipality = (
+            municipality
+            or (org.municipality if org else None)
+            or _default_municipality(filer, service)
+        )
+        if filer is not None:
+            name, email, phone = filer.full_name, filer.email, filer.phone
+            document = _validate_document((requester or RequesterData()).document) or ""
+        else:
+            name, email = requester.name.strip(), requester.email.strip().lower()
+            document, phone = _validate_document(requester.document) or "", requester.phone.strip()
     received_at = received_at or timezone.now()
     unit = route(service, option)
-
-    if anonymous:
-        name, email, document, phone = "", "", "", ""
-    elif authenticated:
-        name, email, phone = by.full_name, by.email, by.phone
-        document = _validate_document((requester or RequesterData()).document) or ""
-    else:
-        name, email = requester.name.strip(), requester.email.strip().lower()
-        document, phone = _validate_document(requester.document) or "", requester.phone.strip()
 
     req = ServiceRequest(
         service=service,
         option=option,
         channel=channel,
-        requester=by if authenticated and not anonymous else None,
+        requester=filer,
         requester_name=name,
         requester_email=email,
         requester_document=document,
         requester_phone=phone,
         is_anonymous=anonymous,
         organization=org,
+        organization_name=org_name,
+        organization_cnpj=org_cnpj,
         municipality=municipality,
         state_id=service.state_id,
         subject=subject.strip(),
@@ -357,52 +393,54 @@ def submit_request(
     req.due_date = req.original_due_date = deadline.due
     unit_code = protocol_unit_code(unit)
     year = timezone.localtime(received_at).year
-    req.protocol = format_protocol(unit_code, allocate_sequence(unit_code, year), year)
-    req.save()
 
-    event = _event(
-        req,
-        EventKind.SUBMITTED,
-        at=received_at,
-        by=by,
-        label=_record("Demandante"),
-        text=_record("Pedido recebido. Prazo de resposta: %(due)s.")
-        % {"due": deadline.due.strftime("%d/%m/%Y")},
-        due=deadline.due.isoformat(),
-        channel=channel,
-    )
-    _save_attachments(req, attachments, event=event, by=by, from_requester=True)
-    if unit is not None:
-        _event(
+    with transaction.atomic():
+        req.protocol = format_protocol(unit_code, allocate_sequence(unit_code, year), year)
+        req.save()
+        event = _event(
             req,
-            EventKind.ROUTED,
+            EventKind.SUBMITTED,
             at=received_at,
-            text=_record("Encaminhado a %(unit)s.") % {"unit": unit.name},
-            unit=unit.pk,
+            by=filer,
+            label=_record("Demandante"),
+            text=_record("Pedido recebido. Prazo de resposta: %(due)s.")
+            % {"due": deadline.due.strftime("%d/%m/%Y")},
+            due=deadline.due.isoformat(),
+            channel=channel,
         )
-    transaction.on_commit(lambda: notifications.request_received(req.pk))
+        _save_attachments(req, attachments, event=event, by=filer, from_requester=True)
+        if unit is not None:
+            _event(
+                req,
+                EventKind.ROUTED,
+                at=received_at,
+                text=_record("Encaminhado a %(unit)s.") % {"unit": unit.name},
+                unit=unit.pk,
+            )
+        transaction.on_commit(lambda: notifications.request_received(req.pk))
     return req
 
 
 # --- triage and decision ---------------------------------------------------------------------
 
 
-def _require_open(req: ServiceRequest, *allowed: str) -> None:
-    if req.status not in (allowed or OPEN_STATUSES):
-        raise TransitionError(
-            _("Não é possível fazer isso com um pedido na situação “%(status)s”.")
-            % {"status": req.get_status_display()}
-        )
+def _assignee_outside_unit() -> str:
+    return _("Escolha um técnico ou coordenador da unidade do pedido ou de suas subunidades.")
 
 
 @transaction.atomic
 def reroute(req: ServiceRequest, *, unit: OrgUnit, reason: str, by) -> ServiceRequest:
-    """Send the request to another unit's queue; a reason is required."""
-    _require_open(req, Status.RECEIVED, Status.ACCEPTED, Status.APPEALED)
+    """Send the request to another unit's queue of the same state; a reason is required."""
+    require(by, req, Verb.REROUTE)
+    errors = {}
     if not reason.strip():
-        raise ValidationError({"reason": [_("Explique por que o pedido muda de unidade.")]})
+        errors["reason"] = [_("Explique por que o pedido muda de unidade.")]
     if unit.pk == req.unit_id:
-        raise ValidationError({"unit": [_("O pedido já está nesta unidade.")]})
+        errors["unit"] = [_("O pedido já está nesta unidade.")]
+    elif not rules.reroute_targets(req).filter(pk=unit.pk).exists():
+        errors["unit"] = [_("Escolha uma unidade do mesmo estado do pedido.")]
+    if errors:
+        raise ValidationError(errors)
     previous = req.unit
     req.unit, req.assignee = unit, None
     req.save(update_fields=["unit", "assignee", "updated_at"])
@@ -432,15 +470,29 @@ def decide(
     assignee=None,
 ) -> ServiceRequest:
     """Accept (optionally assigning a technician) or refuse with a written justification."""
-    _require_open(req, Status.RECEIVED, Status.APPEALED)
+    require(by, req, Verb.DECIDE)
+    errors = {}
     if not accepted:
-        errors = {}
         if not justification.strip():
             errors["justification"] = [_("A recusa exige uma justificativa por escrito.")]
         if reason not in RefusalReason.values:
             errors["reason"] = [_("Escolha o motivo da recusa.")]
-        if errors:
-            raise ValidationError(errors)
+        if (
+            redirect_unit is not None
+            and not rules.redirect_units(req).filter(pk=redirect_unit.pk).exists()
+        ):
+            errors["redirect_unit"] = [_("Indique uma unidade do mesmo estado do pedido.")]
+        if (
+            redirect_service is not None
+            and not rules.redirect_services(req).filter(pk=redirect_service.pk).exists()
+        ):
+            errors["redirect_service"] = [
+                _("Indique um serviço publicado do mesmo estado, diferente deste.")
+            ]
+    elif assignee is not None and not rules.assignable_users(req).filter(pk=assignee.pk).exists():
+        errors["assignee"] = [_assignee_outside_unit()]
+    if errors:
+        raise ValidationError(errors)
     req.decided_at = timezone.now()
     req.decision_justification = justification.strip()
     if accepted:
@@ -479,9 +531,9 @@ def decide(
 @transaction.atomic
 def assign(req: ServiceRequest, *, technician, by) -> ServiceRequest:
     """Make a technician responsible; they must contact the requester within the set deadline."""
-    _require_open(req, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING_REQUESTER)
-    if not technician.has_role(Role.TECHNICIAN, Role.COORDINATOR):
-        raise ValidationError({"assignee": [_("Escolha um técnico ou coordenador.")]})
+    require(by, req, Verb.ASSIGN)
+    if not rules.assignable_users(req).filter(pk=technician.pk).exists():
+        raise ValidationError({"assignee": [_assignee_outside_unit()]})
     req.assignee = technician
     if req.status == Status.ACCEPTED:
         req.status = Status.IN_PROGRESS
@@ -514,7 +566,7 @@ def record_contact(
     req: ServiceRequest, *, channel: str, summary: str, by, internal: bool = False
 ) -> TimelineEvent:
     """The technician records a phone call, e-mail, meeting or visit with the requester."""
-    _require_open(req, Status.IN_PROGRESS, Status.WAITING_REQUESTER, Status.ACCEPTED)
+    require(by, req, Verb.CONTACT)
     if channel not in ContactChannel.values:
         raise ValidationError({"channel": [_("Escolha como foi o contato.")]})
     if not summary.strip():
@@ -537,6 +589,7 @@ def post_message(
     req: ServiceRequest, *, text: str, by, internal: bool = False, attachments=()
 ) -> TimelineEvent:
     """Staff write to the requester (or an internal note); files may go with it."""
+    require(by, req, Verb.NOTE if internal else Verb.MESSAGE)
     if not text.strip():
         raise ValidationError({"text": [_("Escreva a mensagem.")]})
     errors = _check_uploads(attachments)
@@ -552,9 +605,14 @@ def post_message(
 
 
 @transaction.atomic
-def requester_reply(req: ServiceRequest, *, text: str, attachments=(), by=None) -> TimelineEvent:
-    """The requester answers or adds documents from the tracking page; resumes a paused clock."""
-    _require_open(req)
+def requester_reply(
+    req: ServiceRequest, *, text: str, attachments=(), by=None, holds_code: bool = False
+) -> TimelineEvent:
+    """The requester answers or adds documents from the tracking page; resumes a paused clock.
+
+    `holds_code`: the caller proved the access code (else `by` must be the requester's account).
+    """
+    require(by, req, Verb.REPLY, holds_code=holds_code)
     if not text.strip() and not attachments:
         raise ValidationError({"text": [_("Escreva uma mensagem ou anexe um documento.")]})
     errors = _check_uploads(attachments)
@@ -572,7 +630,7 @@ def requester_reply(req: ServiceRequest, *, text: str, attachments=(), by=None) 
 @transaction.atomic
 def wait_for_requester(req: ServiceRequest, *, message: str, by) -> ServiceRequest:
     """Ask the requester for something; the clock stops if the service says so."""
-    _require_open(req, Status.IN_PROGRESS, Status.ACCEPTED)
+    require(by, req, Verb.WAIT)
     if not message.strip():
         raise ValidationError({"message": [_("Diga o que o demandante precisa enviar.")]})
     req.status = Status.WAITING_REQUESTER
@@ -616,7 +674,7 @@ def _resume(req: ServiceRequest, *, by=None) -> None:
 
 @transaction.atomic
 def resume(req: ServiceRequest, *, by) -> ServiceRequest:
-    _require_open(req, Status.WAITING_REQUESTER)
+    require(by, req, Verb.RESUME)
     _resume(req, by=by)
     return req
 
@@ -624,12 +682,8 @@ def resume(req: ServiceRequest, *, by) -> ServiceRequest:
 @transaction.atomic
 def extend_deadline(req: ServiceRequest, *, justification: str, by) -> ServiceRequest:
     """Extend once, with a justification, by what the service allows (ombudsman, LAI)."""
-    _require_open(req)
+    require(by, req, Verb.EXTEND)
     amount = req.service.extension_amount
-    if not amount:
-        raise TransitionError(_("O prazo deste serviço não pode ser prorrogado."))
-    if req.extended:
-        raise TransitionError(_("O prazo já foi prorrogado uma vez."))
     if not justification.strip():
         raise ValidationError({"justification": [_("A prorrogação exige justificativa.")]})
     old_due = req.due_date
@@ -658,7 +712,7 @@ def extend_deadline(req: ServiceRequest, *, justification: str, by) -> ServiceRe
 @transaction.atomic
 def conclude(req: ServiceRequest, *, outcome: str, by) -> ServiceRequest:
     """Close the request with a summary of what was done."""
-    _require_open(req, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING_REQUESTER)
+    require(by, req, Verb.CONCLUDE)
     if not outcome.strip():
         raise ValidationError({"outcome": [_("Resuma o resultado do atendimento.")]})
     req.status = Status.CONCLUDED
@@ -672,12 +726,11 @@ def conclude(req: ServiceRequest, *, outcome: str, by) -> ServiceRequest:
 
 
 @transaction.atomic
-def rate(req: ServiceRequest, *, score: int, comment: str = "", by=None) -> ServiceRequest:
+def rate(
+    req: ServiceRequest, *, score: int, comment: str = "", by=None, holds_code: bool = False
+) -> ServiceRequest:
     """The requester rates a concluded request from 1 to 5, once."""
-    if req.status != Status.CONCLUDED:
-        raise TransitionError(_("Só é possível avaliar um pedido concluído."))
-    if req.rating is not None:
-        raise TransitionError(_("Este atendimento já foi avaliado."))
+    require(by, req, Verb.RATE, holds_code=holds_code)
     if not isinstance(score, int) or not 1 <= score <= 5:
         raise ValidationError({"score": [_("A nota vai de 1 a 5.")]})
     req.rating, req.rating_comment = score, comment.strip()
@@ -689,12 +742,11 @@ def rate(req: ServiceRequest, *, score: int, comment: str = "", by=None) -> Serv
 
 
 @transaction.atomic
-def reopen(req: ServiceRequest, *, reason: str, by=None) -> ServiceRequest:
+def reopen(
+    req: ServiceRequest, *, reason: str, by=None, holds_code: bool = False
+) -> ServiceRequest:
     """The requester asks to reopen within 10 days of the conclusion."""
-    if req.status != Status.CONCLUDED:
-        raise TransitionError(_("Só é possível reabrir um pedido concluído."))
-    if timezone.now() - req.concluded_at > dt.timedelta(days=REOPEN_WINDOW_DAYS):
-        raise TransitionError(_("O prazo de 10 dias para pedir a reabertura terminou."))
+    require(by, req, Verb.REOPEN, holds_code=holds_code)
     if not reason.strip():
         raise ValidationError({"reason": [_("Explique por que o pedido deve ser reaberto.")]})
     req.status = Status.IN_PROGRESS if req.assignee_id else Status.ACCEPTED
@@ -707,12 +759,9 @@ def reopen(req: ServiceRequest, *, reason: str, by=None) -> ServiceRequest:
 
 
 @transaction.atomic
-def appeal(req: ServiceRequest, *, text: str, by=None) -> ServiceRequest:
+def appeal(req: ServiceRequest, *, text: str, by=None, holds_code: bool = False) -> ServiceRequest:
     """The requester appeals a refusal once; the request goes back to the coordinator."""
-    if req.status != Status.REFUSED:
-        raise TransitionError(_("Só é possível recorrer de um pedido recusado."))
-    if req.appealed_at is not None:
-        raise TransitionError(_("O recurso já foi apresentado uma vez."))
+    require(by, req, Verb.APPEAL, holds_code=holds_code)
     if not text.strip():
         raise ValidationError({"text": [_("Apresente as razões do recurso.")]})
     req.status = Status.APPEALED

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apoia.protocol import exports, services
+from apoia.protocol import exports, rules, services
 from apoia.protocol.files import download_name
 from apoia.protocol.forms import (
     NO_UNIT,
@@ -48,7 +48,7 @@ from apoia.protocol.models import (
 )
 from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.queries import (
-    can_decide,
+    acts_as_requester,
     can_see_requester,
     deadline_window,
     get_request_for,
@@ -56,6 +56,7 @@ from apoia.protocol.queries import (
     public_events,
     visible_to,
 )
+from apoia.protocol.rules import Verb
 
 PAGE_SIZE = 25
 QUEUE = (gettext_lazy("Pedidos"), None)
@@ -187,25 +188,22 @@ def dashboard(request):
 
 @dataclass(frozen=True)
 class Action:
-    """An action on a request: its form, who may do it, when, and the service call."""
+    """A form of the request page: its title, its form, the verbs of the rules table it takes
+    (the message form takes MESSAGE or NOTE) and the service call. Who may use it and when is
+    the rules table's answer, never restated here."""
 
     title: str
     button: str
     form: type[ActionForm]
-    deciders_only: bool
-    statuses: tuple[str, ...] | None  # None: any status
+    verbs: tuple[str, ...]
     perform: Callable[[ServiceRequest, ActionForm, object], str]
 
     def permitted(self, user, req: ServiceRequest) -> bool:
-        return can_decide(user, req) if self.deciders_only else is_staff_for(user, req)
+        return any(rules.is_party_to(user, req, verb) for verb in self.verbs)
 
-    def available(self, req: ServiceRequest, *, staff: bool, decider: bool) -> bool:
-        """Offered on the page: the user's role allows it and so does the request's status."""
-        if self.statuses is not None and req.status not in self.statuses:
-            return False
-        if self.form is ExtendForm and not (req.service.extension_amount and not req.extended):
-            return False
-        return decider if self.deciders_only else staff
+    def available(self, allowed: set[str]) -> bool:
+        """Offered on the page: the rules table allows one of its verbs now."""
+        return any(verb in allowed for verb in self.verbs)
 
 
 def _reroute(req, form, user) -> str:
@@ -277,78 +275,68 @@ def _conclude(req, form, user) -> str:
     return _("Pedido concluído.")
 
 
-HANDLING = (Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING_REQUESTER)
 ACTIONS = {
     "decide": Action(
         gettext_lazy("Decidir"),
         gettext_lazy("Registrar decisão"),
         DecisionForm,
-        True,
-        (Status.RECEIVED, Status.APPEALED),
+        (Verb.DECIDE,),
         _decide,
     ),
     "assign": Action(
         gettext_lazy("Técnico responsável"),
         gettext_lazy("Designar"),
         AssignForm,
-        True,
-        HANDLING,
+        (Verb.ASSIGN,),
         _assign,
     ),
     "contact": Action(
         gettext_lazy("Registrar contato"),
         gettext_lazy("Registrar contato"),
         ContactForm,
-        False,
-        HANDLING,
+        (Verb.CONTACT,),
         _contact,
     ),
     "message": Action(
         gettext_lazy("Mensagem ao demandante ou nota interna"),
         gettext_lazy("Enviar"),
         MessageForm,
-        False,
-        None,
+        (Verb.MESSAGE, Verb.NOTE),
         _message,
     ),
     "wait": Action(
         gettext_lazy("Aguardar o demandante"),
         gettext_lazy("Pedir ao demandante"),
         WaitForm,
-        False,
-        (Status.ACCEPTED, Status.IN_PROGRESS),
+        (Verb.WAIT,),
         _wait,
     ),
     "resume": Action(
         gettext_lazy("Retomar o atendimento"),
         gettext_lazy("Retomar"),
         ResumeForm,
-        False,
-        (Status.WAITING_REQUESTER,),
+        (Verb.RESUME,),
         _resume,
     ),
     "extend": Action(
         gettext_lazy("Prorrogar o prazo"),
         gettext_lazy("Prorrogar"),
         ExtendForm,
-        True,
-        OPEN_STATUSES,
+        (Verb.EXTEND,),
         _extend,
     ),
     "conclude": Action(
         gettext_lazy("Concluir o atendimento"),
         gettext_lazy("Concluir"),
         ConcludeForm,
-        False,
-        HANDLING,
+        (Verb.CONCLUDE,),
         _conclude,
     ),
     "reroute": Action(
         gettext_lazy("Redirecionar a outra unidade"),
         gettext_lazy("Redirecionar"),
         RerouteForm,
-        True,
-        (Status.RECEIVED, Status.ACCEPTED, Status.APPEALED),
+        (Verb.REROUTE,),
         _reroute,
     ),
 }
@@ -358,7 +346,7 @@ PLAIN_RESUME = "Atendimento retomado."
 
 
 def _who(event, req: ServiceRequest, show_requester: bool) -> str:
-    if event.actor_id and event.actor_id == req.requester_id and not show_requester:
+    if not show_requester and acts_as_requester(event, req):
         return _("Demandante")
     if event.actor is not None:
         return event.actor.full_name or event.actor.email
@@ -390,7 +378,7 @@ def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm]
     user = request.user
     today, limit = deadline_window()
     staff = is_staff_for(user, req)
-    decider = can_decide(user, req)
+    allowed = rules.allowed_verbs(user, req)
     show_requester = can_see_requester(user, req)
     timeline = req.events.all() if staff else public_events(req)
     events = list(timeline.select_related("actor").prefetch_related("attachments"))
@@ -404,7 +392,7 @@ def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm]
     for name, action in ACTIONS.items():
         if failed is not None and failed[0] == name:
             form = failed[1]  # shown with its errors even if the status no longer allows it
-        elif action.available(req, staff=staff, decider=decider):
+        elif action.available(allowed):
             form = action.form(req=req, prefix=name)
         else:
             continue
@@ -452,11 +440,13 @@ def _act(request, protocol: str, name: str):
     req = get_request_for(request.user, protocol)
     action = ACTIONS[name]
     if not action.permitted(request.user, req):
-        raise Http404
+        raise PermissionDenied(rules.why_not(request.user, req, action.verbs[0]))
     form = action.form(request.POST, request.FILES, req=req, prefix=name)
     if form.is_valid():
         try:
             done = action.perform(req, form, request.user)
+        except rules.NotPermitted:
+            raise
         except ValidationError as exc:  # TransitionError included
             _put_errors(form, exc)
         else:

@@ -18,7 +18,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Header, Query, Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.responses import Status as HttpStatus
 
@@ -49,13 +49,18 @@ from apoia.api.routers.protocol_schemas import (
     WaitingIn,
 )
 from apoia.catalog import queries as catalog_queries
-from apoia.protocol import exports, queries, services
+from apoia.protocol import exports, queries, rules, services
 from apoia.protocol.models import (
     Channel,
     ServiceRequest,
 )
 from apoia.protocol.notifications import tracking_url
-from apoia.protocol.throttle import over_tracking_limit, seconds_to_next_minute
+from apoia.protocol.rules import Verb
+from apoia.protocol.throttle import (
+    submission_retry_after,
+    too_many_submissions,
+    tracking_retry_after,
+)
 from apoia.territory.models import Municipality
 
 router = Router(tags=["protocolo"])
@@ -105,6 +110,8 @@ def answers_problems(view):
             return view(request, *args, **kwargs)
         except Problem as exc:
             return JsonResponse(exc.body, status=exc.status, headers=exc.headers)
+        except rules.NotPermitted as exc:
+            return JsonResponse({"detail": exc.message}, status=403)
         except services.TransitionError as exc:
             return JsonResponse({"detail": " ".join(exc.messages)}, status=409)
         except DjangoValidationError as exc:
@@ -139,28 +146,47 @@ def throttle_tracking(request) -> None:
     the page and the API share one budget per address: guessing access codes is no faster
     through both than through one.
     """
-    if over_tracking_limit(request):
+    if wait := tracking_retry_after(request):
         raise Problem(
             429,
             {"detail": _("Muitas consultas deste endereço. Tente de novo em um minuto.")},
-            {"Retry-After": str(seconds_to_next_minute())},
+            {"Retry-After": str(wait)},
         )
 
 
+def throttle_submission(request, user) -> None:
+    """Submissions without a token: at most APOIA_SUBMISSION_RATE per client address per
+    minute, counted with the web form's and Open311's."""
+    if wait := submission_retry_after(request, user):
+        raise Problem(429, {"detail": too_many_submissions(wait)}, {"Retry-After": str(wait)})
+
+
+# Documented on every endpoint that reads it; the header keeps the code out of URLs, and so
+# out of access logs, browser histories and Referer headers.
+ACCESS_CODE_HEADER = Header(
+    "",
+    alias="X-Access-Code",
+    description="Código de acesso do pedido (está no recibo e no e-mail de confirmação).",
+)
+
+
 def _by_access_code(request, protocol: str, access_code: str) -> ServiceRequest:
+    """The request of `protocol` when the X-Access-Code header (or, for older clients, the
+    deprecated `access_code` field given here) holds its code; 404 otherwise."""
     throttle_tracking(request)
+    access_code = request.headers.get("X-Access-Code") or access_code
     req = queries.find_by_access_code(protocol, access_code)
     if req is None:
         raise Http404
     return req
 
 
-def _staff_request(user, protocol: str, *, decide: bool = False) -> ServiceRequest:
+def _staff_request(user, protocol: str, verb: str) -> ServiceRequest:
+    """The request if `user` sees it (else 404) and is among those who may take `verb` on it
+    (else 403), asked of the rules table before the body is read, as the web does."""
     req = queries.get_request_for(user, protocol)
-    if decide and not queries.can_decide(user, req):
-        raise _forbidden(_("Só a coordenação da unidade responsável pode fazer isso."))
-    if not decide and not queries.is_staff_for(user, req):
-        raise _forbidden(_("Só a equipe que atende o pedido pode fazer isso."))
+    if not rules.is_party_to(user, req, verb):
+        raise _forbidden(rules.why_not(user, req, verb))
     return req
 
 
@@ -292,6 +318,23 @@ def _person(user) -> dict | None:
     return {"email": user.email, "name": user.full_name} if user is not None else None
 
 
+def _organization(req: ServiceRequest) -> dict | None:
+    """The organization linked to the request, or the one its filer only typed."""
+    if req.organization is not None:
+        return {"name": req.organization.name, "cnpj": req.organization.cnpj}
+    if req.organization_name or req.organization_cnpj:
+        return {"name": req.organization_name, "cnpj": req.organization_cnpj}
+    return None
+
+
+def _staff_event(event, req: ServiceRequest, identity: bool) -> dict:
+    if not identity and queries.acts_as_requester(event, req):
+        actor = _("Demandante")
+    else:
+        actor = event.actor.full_name if event.actor else event.actor_label
+    return {**_event(event), "internal": event.is_internal, "actor": actor}
+
+
 def detail_view(req: ServiceRequest, user) -> dict:
     staff = queries.is_staff_for(user, req)
     events = req.events.select_related("actor")
@@ -299,14 +342,16 @@ def detail_view(req: ServiceRequest, user) -> dict:
     if not staff:
         events = events.filter(is_internal=False)
         attachments = attachments.filter(is_internal=False)
-    requester = None
-    if queries.can_see_requester(user, req):
+    identity = queries.can_see_requester(user, req)
+    requester = organization = None
+    if identity:
         requester = {
             "name": req.requester_name,
             "email": req.requester_email,
             "document": req.requester_document,
             "phone": req.requester_phone,
         }
+        organization = _organization(req)
     municipality = req.municipality
     return {
         "view": "full",
@@ -321,12 +366,8 @@ def detail_view(req: ServiceRequest, user) -> dict:
         "municipality": (
             {"ibge": municipality.ibge, "name": municipality.name} if municipality else None
         ),
-        # The organization would tell who a protected ombudsman requester is.
-        "organization": (
-            {"name": req.organization.name, "cnpj": req.organization.cnpj}
-            if req.organization and requester is not None
-            else None
-        ),
+        # The organization would tell who a protected requester is: identity too.
+        "organization": organization,
         "anonymous": req.is_anonymous,
         "requester": requester,
         "subject": req.subject,
@@ -343,14 +384,7 @@ def detail_view(req: ServiceRequest, user) -> dict:
         "outcome": req.outcome,
         "rating": req.rating,
         "rating_comment": req.rating_comment,
-        "timeline": [
-            {
-                **_event(e),
-                "internal": e.is_internal,
-                "actor": e.actor.full_name if e.actor else e.actor_label,
-            }
-            for e in events
-        ],
+        "timeline": [_staff_event(e, req, identity) for e in events],
         "attachments": [
             {
                 "name": a.original_name,
@@ -435,8 +469,9 @@ def submit(request):
     `multipart/form-data` com o campo `payload` (o JSON) e os arquivos em `attachments`.
     A resposta traz o protocolo, o código de acesso e o prazo de resposta.
     """
-    data, files = read_body(request, SubmissionIn)
     user = request.auth
+    throttle_submission(request, user)
+    data, files = read_body(request, SubmissionIn)
     service, option, municipality = _resolve_submission(data, user)
     requester = services.RequesterData(**data.requester.dict()) if data.requester else None
     organization = (
@@ -579,41 +614,41 @@ REQUESTER_RESPONSES = {
     openapi_extra=_body_doc(ReplyIn),
 )
 @answers_problems
-def reply(request, protocol: str):
+def reply(request, protocol: str, x_access_code: str = ACCESS_CODE_HEADER):
     """O demandante responde ou envia documentos; retoma o atendimento que o aguardava.
 
     Anexos: `multipart/form-data` com `payload` (o JSON) e os arquivos em `attachments`.
     """
     data, files = read_body(request, ReplyIn)
     req = _by_access_code(request, protocol, data.access_code)
-    services.requester_reply(req, text=data.text, attachments=files)
+    services.requester_reply(req, text=data.text, attachments=files, holds_code=True)
     return HttpStatus(201, tracking_view(_fresh(req)))
 
 
 @router.post("/requests/{protocol}/rating", response=REQUESTER_RESPONSES, summary="Avaliar")
 @answers_problems
-def rate(request, protocol: str, data: RatingIn):
+def rate(request, protocol: str, data: RatingIn, x_access_code: str = ACCESS_CODE_HEADER):
     """O demandante avalia o atendimento concluído, de 1 a 5, uma vez."""
     req = _by_access_code(request, protocol, data.access_code)
-    services.rate(req, score=data.score, comment=data.comment)
+    services.rate(req, score=data.score, comment=data.comment, holds_code=True)
     return tracking_view(_fresh(req))
 
 
 @router.post("/requests/{protocol}/reopen", response=REQUESTER_RESPONSES, summary="Reabrir")
 @answers_problems
-def reopen(request, protocol: str, data: ReopenIn):
+def reopen(request, protocol: str, data: ReopenIn, x_access_code: str = ACCESS_CODE_HEADER):
     """O demandante pede a reabertura até 10 dias depois da conclusão."""
     req = _by_access_code(request, protocol, data.access_code)
-    services.reopen(req, reason=data.reason)
+    services.reopen(req, reason=data.reason, holds_code=True)
     return tracking_view(_fresh(req))
 
 
 @router.post("/requests/{protocol}/appeal", response=REQUESTER_RESPONSES, summary="Recorrer")
 @answers_problems
-def appeal(request, protocol: str, data: AppealIn):
+def appeal(request, protocol: str, data: AppealIn, x_access_code: str = ACCESS_CODE_HEADER):
     """O demandante recorre de uma recusa, uma vez; o pedido volta à coordenação."""
     req = _by_access_code(request, protocol, data.access_code)
-    services.appeal(req, text=data.text)
+    services.appeal(req, text=data.text, holds_code=True)
     return tracking_view(_fresh(req))
 
 
@@ -655,7 +690,7 @@ def decide(request, protocol: str, data: DecisionIn):
     """Aceita (podendo designar o técnico) ou recusa com justificativa escrita e motivo,
     indicando se for o caso a unidade ou o serviço a procurar. Só a coordenação da unidade."""
     user = request.auth
-    req = _staff_request(user, protocol, decide=True)
+    req = _staff_request(user, protocol, Verb.DECIDE)
     redirect_unit = _unit(data.redirect_unit, "redirect_unit") if data.redirect_unit else None
     redirect_service = None
     if data.redirect_service:
@@ -694,7 +729,7 @@ def decide(request, protocol: str, data: DecisionIn):
 def reroute(request, protocol: str, data: RerouteIn):
     """Manda o pedido para a fila de outra unidade, com o motivo."""
     user = request.auth
-    req = _staff_request(user, protocol, decide=True)
+    req = _staff_request(user, protocol, Verb.REROUTE)
     services.reroute(req, unit=_unit(data.unit, "unit"), reason=data.reason, by=user)
     return detail_view(_fresh(req), user)
 
@@ -709,7 +744,7 @@ def reroute(request, protocol: str, data: RerouteIn):
 def assign(request, protocol: str, data: AssignmentIn):
     """Designa o técnico responsável, que tem o prazo do primeiro contato para procurá-lo."""
     user = request.auth
-    req = _staff_request(user, protocol, decide=True)
+    req = _staff_request(user, protocol, Verb.ASSIGN)
     technician = _staff_user(data.technician, "technician")
     try:
         services.assign(req, technician=technician, by=user)
@@ -730,7 +765,7 @@ def assign(request, protocol: str, data: AssignmentIn):
 def record_contact(request, protocol: str, data: ContactIn):
     """Registra um contato com o demandante (telefone, e-mail, reunião, visita...)."""
     user = request.auth
-    req = _staff_request(user, protocol)
+    req = _staff_request(user, protocol, Verb.CONTACT)
     services.record_contact(
         req, channel=data.channel, summary=data.summary, internal=data.internal, by=user
     )
@@ -751,8 +786,8 @@ def post_message(request, protocol: str):
     Anexos: `multipart/form-data` com `payload` (o JSON) e os arquivos em `attachments`.
     """
     user = request.auth
+    req = _staff_request(user, protocol, Verb.MESSAGE)
     data, files = read_body(request, MessageIn)
-    req = _staff_request(user, protocol)
     services.post_message(req, text=data.text, internal=data.internal, by=user, attachments=files)
     return HttpStatus(201, detail_view(_fresh(req), user))
 
@@ -767,7 +802,7 @@ def post_message(request, protocol: str):
 def wait_for_requester(request, protocol: str, data: WaitingIn):
     """Pede algo ao demandante; o prazo para se o serviço assim prevê."""
     user = request.auth
-    req = _staff_request(user, protocol)
+    req = _staff_request(user, protocol, Verb.WAIT)
     services.wait_for_requester(req, message=data.message, by=user)
     return detail_view(_fresh(req), user)
 
@@ -781,7 +816,7 @@ def wait_for_requester(request, protocol: str, data: WaitingIn):
 @answers_problems
 def resume(request, protocol: str):
     user = request.auth
-    req = _staff_request(user, protocol)
+    req = _staff_request(user, protocol, Verb.RESUME)
     services.resume(req, by=user)
     return detail_view(_fresh(req), user)
 
@@ -796,7 +831,7 @@ def resume(request, protocol: str):
 def extend_deadline(request, protocol: str, data: ExtensionIn):
     """Prorroga uma vez, com justificativa, nos serviços que o permitem (ouvidoria, LAI)."""
     user = request.auth
-    req = _staff_request(user, protocol)
+    req = _staff_request(user, protocol, Verb.EXTEND)
     services.extend_deadline(req, justification=data.justification, by=user)
     return detail_view(_fresh(req), user)
 
@@ -811,7 +846,7 @@ def extend_deadline(request, protocol: str, data: ExtensionIn):
 def conclude(request, protocol: str, data: ConclusionIn):
     """Conclui o atendimento com o resumo do resultado."""
     user = request.auth
-    req = _staff_request(user, protocol)
+    req = _staff_request(user, protocol, Verb.CONCLUDE)
     services.conclude(req, outcome=data.outcome, by=user)
     return detail_view(_fresh(req), user)
 
@@ -833,8 +868,19 @@ def conclude(request, protocol: str, data: ConclusionIn):
     openapi_extra=OPTIONAL_TOKEN_DOC,
 )
 @answers_problems
-def get_request(request, protocol: str, access_code: str = ""):
-    """A situação, o prazo e a linha do tempo pública, com o número e o código de acesso.
+def get_request(
+    request,
+    protocol: str,
+    x_access_code: str = ACCESS_CODE_HEADER,
+    access_code: str = Query(
+        "",
+        deprecated=True,
+        description="Obsoleto: o código na URL fica nos registros de acesso; "
+        "envie-o no cabeçalho X-Access-Code.",
+    ),
+):
+    """A situação, o prazo e a linha do tempo pública, com o número e o código de acesso
+    (no cabeçalho `X-Access-Code`; o parâmetro `access_code` na URL é obsoleto).
 
     O número vale com ou sem pontuação (`50000.000001/2025-12` ou `50000000001202512`). Um
     número errado, um código errado ou um pedido inexistente respondem o mesmo 404. Com um
@@ -846,6 +892,6 @@ def get_request(request, protocol: str, access_code: str = ""):
         try:
             return detail_view(_fresh(queries.get_request_for(user, protocol)), user)
         except Http404:
-            if not access_code:
+            if not (x_access_code or access_code):
                 raise
     return tracking_view(_by_access_code(request, protocol, access_code))

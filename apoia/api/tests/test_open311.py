@@ -388,13 +388,15 @@ def test_no_personal_data_ever_appears(client, filed):
             assert personal not in text, (url, personal)
 
 
-def test_the_requester_conversation_stays_out_of_the_status_notes(client, filed, coordinator):
+def test_neither_the_conversation_nor_the_staffs_text_reach_the_status_notes(
+    client, filed, coordinator
+):
     services.decide(filed, accepted=True, justification="Agenda aberta em março.", by=coordinator)
-    services.requester_reply(filed, text="Obrigada! Meu celular é 99999-0000.")
+    services.requester_reply(filed, text="Obrigada! Meu celular é 99999-0000.", holds_code=True)
 
     (body,) = client.get(f"{BASE}/requests/{filed.protocol_slug}.json").json()
 
-    assert body["status_notes"] == "Agenda aberta em março."
+    assert body["status_notes"] == "Aceito, aguardando técnico."
 
 
 def test_unknown_bad_check_digit_and_ombudsman_requests_are_404(client, filed, complaint):
@@ -452,7 +454,10 @@ def test_the_list_filters_by_id_service_status_and_dates(client, filed, coordina
         [old.protocol_slug, filed.protocol_slug]
     )
     (closed,) = client.get(f"{BASE}/requests.json", {"status": "closed"}).json()
-    assert (closed["status"], closed["status_notes"]) == ("closed", "Já pedido.")
+    assert (closed["status"], closed["status_notes"]) == (
+        "closed",
+        "Recusado: Pedido em duplicidade.",
+    )
 
 
 def test_invalid_list_filters_are_400(client, catalog):

@@ -2,6 +2,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from apoia.protocol import services
 
@@ -10,6 +11,17 @@ CAMPO_GRANDE_TZ = ZoneInfo("America/Campo_Grande")
 
 def local(iso: str) -> dt.datetime:
     return dt.datetime.fromisoformat(iso).replace(tzinfo=CAMPO_GRANDE_TZ)
+
+
+@pytest.fixture
+def wednesday_2026_03_18():
+    """Now is Wednesday 18 March 2026, 10:00 in Campo Grande, and the clock stands still.
+
+    Ask for it before the fixtures that file requests, so their dates are fixed too. From this
+    day: 10 business days end on 1 April; Good Friday (3 April 2026) is the next holiday.
+    """
+    with time_machine.travel(local("2026-03-18T10:00"), tick=False):
+        yield
 
 
 @pytest.fixture

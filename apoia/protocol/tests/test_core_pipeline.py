@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from apoia.accounts.models import Organization
@@ -10,7 +11,6 @@ from apoia.protocol import services
 from apoia.protocol.models import EventKind, ProtocolSequence, ServiceRequest, Status
 from apoia.protocol.numbering import parse_nup
 from apoia.protocol.tests.conftest import local
-from apoia.territory.calendar import compute_deadline
 from apoia.territory.models import NonBusinessDay
 
 
@@ -145,17 +145,18 @@ def test_refusal_with_justification_can_be_appealed_once(submit, coordinator):
         justification="O pedido trata de saúde, não de associativismo.",
         by=coordinator,
     )
-    services.appeal(req, text="O pedido é de formação da diretoria.")
+    services.appeal(req, text="O pedido é de formação da diretoria.", holds_code=True)
 
     assert req.status == Status.APPEALED
     with pytest.raises(services.TransitionError):
         services.decide(
             req, accepted=False, reason="other", justification="Mantida.", by=coordinator
         )
-        services.appeal(req, text="De novo.")
+        services.appeal(req, text="De novo.", holds_code=True)
     assert ServiceRequest.objects.get().status == Status.REFUSED
 
 
+@time_machine.travel(local("2026-11-19T16:00"), tick=False)
 def test_accepting_with_a_technician_sets_the_first_contact_deadline(
     submit, coordinator, technician
 ):
@@ -166,14 +167,8 @@ def test_accepting_with_a_technician_sets_the_first_contact_deadline(
     req.refresh_from_db()
     assert req.status == Status.IN_PROGRESS
     assert req.assignee == technician
-    today_plus_two = compute_deadline(
-        req.events.get(kind=EventKind.ASSIGNED).at,
-        2,
-        "business_days",
-        uf="MS",
-        municipality=5002704,
-    ).due
-    assert req.first_contact_due == today_plus_two
+    # Accepted on Thursday; Friday 20 November is a national holiday (Consciência Negra).
+    assert req.first_contact_due == dt.date(2026, 11, 24)
 
 
 def test_adopting_a_closure_day_on_a_due_date_moves_it_and_says_why(
@@ -222,7 +217,8 @@ def test_a_closure_in_another_state_leaves_the_due_date_alone(
     assert req.due_date == dt.date(2026, 12, 4)
 
 
-def test_paused_clock_gives_back_the_business_days_spent_waiting(seeds, technician, coordinator):
+@time_machine.travel(local("2026-03-18T10:00"), tick=False)
+def test_paused_clock_gives_back_the_business_days_spent_waiting(seeds, admin_user):
     from apoia.catalog.models import Service
     from apoia.territory.models import Municipality
 
@@ -234,36 +230,21 @@ def test_paused_clock_gives_back_the_business_days_spent_waiting(seeds, technici
         municipality=Municipality.objects.get(ibge=5103403),
         by=_municipal_user_of(5103403),
     )
-    services.decide(req, accepted=True, by=coordinator)
-    services.wait_for_requester(req, message="Envie o diagnóstico atual.", by=coordinator)
-    due_before = req.due_date
-    # Simulate a wait that started five business days ago.
-    from django.utils import timezone
-
-    from apoia.protocol.services import calendar_for
-
-    cal = calendar_for(req)
-    start = timezone.localdate()
-    back = 0
-    while back < 5:
-        start -= dt.timedelta(days=1)
-        if cal.is_business_day(start):
-            back += 1
-    ServiceRequest.objects.filter(pk=req.pk).update(paused_since=start)
+    services.decide(req, accepted=True, by=admin_user)
+    services.wait_for_requester(req, message="Envie o diagnóstico atual.", by=admin_user)
+    assert req.due_date == dt.date(2026, 4, 1)
+    # As if the wait had begun a week ago, on Wednesday 11 March.
+    ServiceRequest.objects.filter(pk=req.pk).update(paused_since=dt.date(2026, 3, 11))
     req.refresh_from_db()
-    # Given back: the business days after the wait began, up to the reply's day included.
-    waited = sum(
-        cal.is_business_day(start + dt.timedelta(days=n))
-        for n in range(1, (timezone.localdate() - start).days + 1)
-    )
 
-    services.requester_reply(req, text="Segue o diagnóstico.")
+    services.requester_reply(req, text="Segue o diagnóstico.", holds_code=True)
 
     req.refresh_from_db()
     assert req.status == Status.ACCEPTED
     assert req.paused_since is None
-    assert waited in (4, 5)
-    assert req.due_date == compute_deadline(due_before, waited, "business_days", uf="MT").due
+    # Given back: 12, 13, 16, 17 and 18 March (the reply's day included); 3 April, Good
+    # Friday, is skipped.
+    assert req.due_date == dt.date(2026, 4, 9)
     assert "aguardou o demandante" in req.events.get(kind=EventKind.RESUMED).text
 
 
@@ -334,11 +315,11 @@ def test_conclusion_rating_and_reopen_within_ten_days(submit, coordinator, techn
     services.decide(req, accepted=True, by=coordinator, assignee=technician)
     services.record_contact(req, channel="phone", summary="Agendada a formação.", by=technician)
     services.conclude(req, outcome="Formação realizada em 12/03.", by=technician)
-    services.rate(req, score=5, comment="Excelente.")
+    services.rate(req, score=5, comment="Excelente.", holds_code=True)
 
     with pytest.raises(services.TransitionError):
-        services.rate(req, score=4)
-    services.reopen(req, reason="Faltou a segunda turma.")
+        services.rate(req, score=4, holds_code=True)
+    services.reopen(req, reason="Faltou a segunda turma.", holds_code=True)
     assert req.status == Status.IN_PROGRESS
 
     services.conclude(req, outcome="Segunda turma realizada.", by=technician)
@@ -347,7 +328,7 @@ def test_conclusion_rating_and_reopen_within_ten_days(submit, coordinator, techn
     )
     req.refresh_from_db()
     with pytest.raises(services.TransitionError):
-        services.reopen(req, reason="Tarde demais.")
+        services.reopen(req, reason="Tarde demais.", holds_code=True)
 
 
 def test_every_transition_writes_one_timeline_event(submit, coordinator, technician):

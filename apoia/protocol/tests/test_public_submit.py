@@ -1,5 +1,7 @@
 """The public submission form: servicos/<service>/solicitar/."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -7,7 +9,6 @@ from django.urls import reverse
 from apoia.accounts.models import Organization
 from apoia.catalog.models import Service
 from apoia.protocol.models import Attachment, ProtocolSequence, ServiceRequest
-from apoia.territory.calendar import compute_deadline
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -62,7 +63,7 @@ def test_the_form_shows_the_options_and_the_deadline_rule(client, community_serv
 
 
 def test_a_public_submission_creates_one_request_with_the_calendar_due_date(
-    client, community_service, mailoutbox, django_capture_on_commit_callbacks
+    wednesday_2026_03_18, client, community_service, mailoutbox, django_capture_on_commit_callbacks
 ):
     upload = SimpleUploadedFile("ofício da associação.pdf", PDF, content_type="text/plain")
     photo = SimpleUploadedFile("foto.png", PNG, content_type="application/octet-stream")
@@ -86,8 +87,8 @@ def test_a_public_submission_creates_one_request_with_the_calendar_due_date(
     assert req.suggested_dates == "10 a 14/03/2027"
     assert req.channel == "web"
     assert req.unit.slug == "ms-sec-spp-comunitarios"
-    expected = compute_deadline(req.received_at, 10, "business_days", uf="MS", municipality=5002704)
-    assert req.due_date == expected.due
+    # Received Wednesday 18 March 2026: the tenth business day after it.
+    assert req.due_date == dt.date(2026, 4, 1)
     stored = {a.original_name: a for a in req.attachments.all()}
     assert sorted(stored) == ["foto.png", "ofício da associação.pdf"]
     assert stored["ofício da associação.pdf"].content_type == "application/pdf"

@@ -5,25 +5,16 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from apoia.accounts.models import OrgUnit
 from apoia.catalog.models import Service
 from apoia.protocol import services
 from apoia.protocol.models import EventKind, ServiceRequest, Status
 from apoia.protocol.queries import public_events
-from apoia.territory.calendar import BusinessCalendar, compute_deadline
 
 
 def url(req, action: str) -> str:
     return reverse(f"protocol:{action}", args=[req.protocol_slug])
-
-
-def add_business_days(day: dt.date, count: int, calendar: BusinessCalendar) -> dt.date:
-    while count:
-        day += dt.timedelta(days=1)
-        count -= calendar.is_business_day(day)
-    return day
 
 
 @pytest.fixture
@@ -101,7 +92,7 @@ def test_a_refusal_emails_the_justification_and_where_to_go(
 
 
 def test_accepting_with_a_technician_starts_the_first_contact_clock(
-    seeds, submit, coordinator, technician, sign_in
+    wednesday_2026_03_18, seeds, submit, coordinator, technician, sign_in
 ):
     req = submit()
 
@@ -113,12 +104,8 @@ def test_accepting_with_a_technician_starts_the_first_contact_clock(
     req.refresh_from_db()
     assert req.status == Status.IN_PROGRESS
     assert req.assignee == technician
-    assigned_at = req.events.get(kind=EventKind.ASSIGNED).at
-    calendar = BusinessCalendar("MS", 5002704)
-    local_day = timezone.localtime(assigned_at).date()
-    while not calendar.is_business_day(local_day):
-        local_day += dt.timedelta(days=1)
-    assert req.first_contact_due == add_business_days(local_day, 2, calendar)
+    # Two business days after Wednesday 18 March.
+    assert req.first_contact_due == dt.date(2026, 3, 20)
 
 
 def test_only_technicians_of_the_unit_can_be_chosen(seeds, submit, coordinator, sign_in):
@@ -143,7 +130,7 @@ def test_a_technician_cannot_decide(seeds, accepted, technician, sign_in):
         {"decide-decision": "refuse", "decide-reason": "other", "decide-justification": "Não."},
     )
 
-    assert response.status_code == 404
+    assert response.status_code == 403
     req.refresh_from_db()
     assert req.status == Status.IN_PROGRESS
 
@@ -284,9 +271,9 @@ def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_saved(
 
 
 def test_extending_an_ombudsman_deadline_adds_thirty_days_once(
-    seeds, complaint, ombudsman, sign_in
+    wednesday_2026_03_18, seeds, complaint, ombudsman, sign_in
 ):
-    original = complaint.due_date
+    assert complaint.due_date == dt.date(2026, 4, 17)
     client = sign_in(ombudsman)
 
     first = client.post(
@@ -294,10 +281,8 @@ def test_extending_an_ombudsman_deadline_adds_thirty_days_once(
         {"extend-justification": "A unidade reclamada pediu mais prazo para apurar."},
     )
     complaint.refresh_from_db()
-    calendar = BusinessCalendar("MS")
-    expected = original + dt.timedelta(days=30)
-    while not calendar.is_business_day(expected):
-        expected += dt.timedelta(days=1)
+    # 17 April + 30 days is Sunday 17 May: the due date moves to the next business day.
+    expected = dt.date(2026, 5, 18)
     assert first.status_code == 302
     assert complaint.due_date == expected
     assert complaint.extended
@@ -320,7 +305,7 @@ def test_the_extension_form_is_gone_once_used(seeds, complaint, ombudsman, sign_
 
 
 def test_waiting_then_resuming_gives_back_the_paused_business_days(
-    seeds, accepted, technician, sign_in
+    wednesday_2026_03_18, seeds, accepted, technician, sign_in
 ):
     Service.objects.filter(pk=accepted.service_id).update(pauses_clock_when_waiting=True)
     client = sign_in(technician)
@@ -328,24 +313,17 @@ def test_waiting_then_resuming_gives_back_the_paused_business_days(
     client.post(url(accepted, "wait"), {"wait-message": "Envie a ata de fundação."})
     accepted.refresh_from_db()
     assert accepted.status == Status.WAITING_REQUESTER
-    assert accepted.paused_since == timezone.localdate()
+    assert accepted.paused_since == dt.date(2026, 3, 18)
+    assert accepted.due_date == dt.date(2026, 4, 1)
 
     # A week ago, as if the requester had taken that long.
-    paused_since = timezone.localdate() - dt.timedelta(days=7)
-    ServiceRequest.objects.filter(pk=accepted.pk).update(paused_since=paused_since)
-    old_due = accepted.due_date
+    ServiceRequest.objects.filter(pk=accepted.pk).update(paused_since=dt.date(2026, 3, 11))
     response = client.post(url(accepted, "resume"))
 
     assert response.status_code == 302
     accepted.refresh_from_db()
-    calendar = BusinessCalendar("MS", 5002704)
-    paused = sum(calendar.is_business_day(paused_since + dt.timedelta(days=n)) for n in range(1, 8))
-    assert paused >= 3
-    assert accepted.due_date == add_business_days(old_due, paused, calendar)
-    assert (
-        accepted.due_date
-        == compute_deadline(old_due, paused, "business_days", uf="MS", calendar=calendar).due
-    )
+    # Given back: 12, 13, 16, 17 and 18 March; 3 April, Good Friday, is skipped.
+    assert accepted.due_date == dt.date(2026, 4, 9)
     assert accepted.status == Status.IN_PROGRESS
     assert accepted.paused_since is None
 

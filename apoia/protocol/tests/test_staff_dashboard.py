@@ -31,7 +31,7 @@ def community_requests(submit, coordinator):
     done = submit()
     services.decide(done, accepted=True, by=coordinator)
     services.conclude(done, outcome="Oficina realizada.", by=coordinator)
-    services.rate(done, score=4)
+    services.rate(done, score=4, holds_code=True)
 
 
 def test_the_dashboard_counts_each_deadline_state_of_the_unit(
