@@ -56,4 +56,7 @@ def test_wrong_password_shows_a_portuguese_error(page, live_server):
     page.locator("main").get_by_role("button", name="Entrar").click()
 
     assert "/contas/entrar/" in page.url
-    assert "e-mail" in page.locator("main").inner_text().lower()
+    # The field's label says "E-mail" too: only the error's own words prove the failure shows.
+    assert "E-mail ou senha incorretos. Confira os dados e tente de novo." in (
+        page.locator("main").inner_text()
+    )
