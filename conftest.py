@@ -183,6 +183,14 @@ def admin_client(client, admin_user):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits start from zero in every test (the test cache is this process's memory)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def site_language():
     """Each test starts in the site's language: a request in English must not leak into the
     next test through the thread's active translation."""

@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from apoia.lib.env import (
+    cache_settings_from_url,
     email_settings_from_url,
     env_bool,
     env_int,
@@ -13,6 +15,8 @@ from apoia.lib.env import (
     env_str,
     secret_key_from,
 )
+from apoia.lib.net import parse_networks
+from apoia.protocol import limits as protocol_limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -49,9 +53,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and auth middleware, so it sees every response they shape.
+    "apoia.lib.privacy.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Refuses NUL characters and oversized or unreadable bodies, in the caller's language.
+    "apoia.bad_requests.HostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,6 +143,10 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# One count per person, however the e-mail is spelled, and per client address as every
+# throttle sees it (behind a trusted proxy, not the proxy's own address).
+AXES_USERNAME_CALLABLE = "apoia.accounts.login.axes_username"
+AXES_CLIENT_IP_CALLABLE = "apoia.lib.net.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -159,8 +172,24 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# --- Uploads and request bodies -------------------------------------------------------------
+# Sized from apoia/protocol/limits.py, which every form, schema and service reads too.
+# - Files are not counted in DATA_UPLOAD_MAX_MEMORY_SIZE: they stream to disk past
+#   FILE_UPLOAD_MAX_MEMORY_SIZE, and the services refuse more than limits.ATTACHMENTS_BYTES
+#   (25 MB) per submission or message and limits.FILE_BYTES (10 MB) per file, in Portuguese.
+# - Everything else of a body (a JSON body, the form fields): the longest legitimate one, a
+#   submission with every text at its limit written in 4-byte characters JSON-escaped as
+#   "\ud83d\ude00", is about 200 KB; Django's 2.5 MB default leaves a wide margin and keeps a
+#   flood of text out of memory. Over it: 413.
+# - At most limits.FILES files per request (the forms' own limit); more: 422. Indicator imports
+#   send one file.
+# - Form fields: Django's 1,000; the widest form (the queue's filters, an admin bulk action on
+#   a page of 100 rows) is far below. More: 422.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = protocol_limits.FILES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
 
 _media_backend = env_str("APOIA_MEDIA_STORAGE", "local")
 if _media_backend == "s3":
@@ -205,19 +234,20 @@ APOIA_PROTOCOL_UNIT = env_str("APOIA_PROTOCOL_UNIT", "50000")
 # {sequence}, {year} and {dv} (the two check digits) once each, e.g.
 # "SEC-{year}-{unit}-{sequence}-{dv}".
 APOIA_PROTOCOL_FORMAT = env_str("APOIA_PROTOCOL_FORMAT", "{unit}.{sequence}/{year}-{dv}")
-# Public tracking lookups allowed per client address per minute.
+# Public tracking lookups allowed per client address per minute (0: no limit).
 APOIA_TRACKING_RATE = env_int("APOIA_TRACKING_RATE", 20)
+# Submissions without an account or API token allowed per client address per minute (0: no
+# limit, e.g. for a load test).
+APOIA_SUBMISSION_RATE = env_int("APOIA_SUBMISSION_RATE", 10)
+# Password-reset e-mails per address per hour; a client address may ask four times as many,
+# since a whole office often shares one.
+APOIA_PASSWORD_RESET_RATE = env_int("APOIA_PASSWORD_RESET_RATE", 5)
 
-# Rate limits and throttles live in the cache; set CACHE_URL (e.g. redis://) when several web
-# processes must share them.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("CACHE_URL"),
-    }
-    if env_str("CACHE_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+# Rate limits and throttles live in the cache, which every web process must share: by default
+# a table of the database (`apoia migrate` creates it), CACHE_URL=redis://... for Redis,
+# locmem:// for the memory of one process (a single process, or a test).
+CACHE_TABLE = "apoia_cache"
+CACHES = {"default": cache_settings_from_url(env_str("CACHE_URL"), table=CACHE_TABLE)}
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {
@@ -241,7 +271,37 @@ if APOIA_HTTPS:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses or
+# networks, e.g. "127.0.0.1" for a local nginx, "10.0.0.0/8" for a load balancer's subnet.
+# A list rather than a count of hops: a client that reaches the app without the proxy (an open
+# port, a second route) then cannot forge its address, because its own address is not listed.
+# Empty (the default): REMOTE_ADDR is the client, and forwarded headers are ignored.
+APOIA_TRUSTED_PROXIES = env_list("APOIA_TRUSTED_PROXIES", [])
+APOIA_TRUSTED_PROXY_NETWORKS = parse_networks(APOIA_TRUSTED_PROXIES)
+if APOIA_TRUSTED_PROXY_NETWORKS:
+    # Only then: without a proxy that overwrites it, any client could claim HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------------
+# Everything comes from this host and no page runs inline script or style: a name or a text
+# that slips past escaping still cannot execute. Pages must use static files and CSS classes;
+# data: images are the icons the gov.br DS and Font Awesome stylesheets embed. Swagger UI at
+# /api/v1/docs needs nothing more: django-ninja starts it from a static file, not inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

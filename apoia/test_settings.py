@@ -16,3 +16,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+
+# Rate limits count in this process's memory, emptied before every test (conftest.py), so no
+# test is throttled by the ones before it. The database cache's table is still created in every
+# test database: the tests of limits shared by several processes count there.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,  # noqa: F405
+    },
+}
+# Many tests file several requests from one test client; the tests of the limit turn it on.
+APOIA_SUBMISSION_RATE = 0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages Apoia needs beyond Python: Pango for PDF receipts (WeasyPrint) always;
-# with --test also Chromium (browser flows), PostgreSQL (second database) and gettext.
+# with --test also Chromium (browser flows), PostgreSQL (second database), gettext and
+# redis-server (the shared rate-limit cache is tested against a real Redis).
 # Installs only what is missing, as root or through sudo.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v msgfmt >/dev/null || missing+=(gettext)
+  [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing from Debian: ${missing[*]}"

@@ -85,3 +85,20 @@ def email_settings_from_url(url: str) -> dict:
         "EMAIL_USE_SSL": parsed.scheme == "smtps",
         "EMAIL_USE_TLS": parsed.scheme != "smtps" and options.get("tls", ["true"])[0] != "false",
     }
+
+
+def cache_settings_from_url(url: str, *, table: str) -> dict:
+    """The default cache from CACHE_URL: empty for the database table `table`, redis:// (or
+    rediss://, unix://) for Redis, locmem:// for this process's memory."""
+    from urllib.parse import urlparse
+
+    scheme = urlparse(url).scheme if url else "db"
+    if scheme in {"db", "database"}:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty (database), redis://..., unix://... or locmem://, got {url!r}"
+    )

@@ -1,27 +1,44 @@
-"""How many access-code lookups one client address may make per minute.
+"""Per-client-address limits of the public protocol: access-code lookups and submissions
+made without an account.
 
-The tracking page and the API count in the same cache key, so guessing access codes is no
-faster through both than through one. With several web processes, point CACHE_URL at a
-shared cache so they count together.
+The tracking page and the API count lookups under one key, so guessing access codes is no
+faster through both than through one; the web form, the API and Open311 likewise share the
+submission budget. The counters live in the default cache, which is shared by every web process
+(the database cache unless CACHE_URL says otherwise), and the address comes from
+`client_address`, which honours X-Forwarded-For only from APOIA_TRUSTED_PROXIES.
 """
 
 from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apoia.lib.net import address_bucket, client_address
+from apoia.lib.ratelimit import hit
+
+MINUTE = 60
 
 
-def over_tracking_limit(request) -> bool:
-    """Counts one lookup of this client address; True past APOIA_TRACKING_RATE this minute."""
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"apoia:tracking:{request.META.get('REMOTE_ADDR', '')}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > settings.APOIA_TRACKING_RATE
+def tracking_retry_after(request) -> int:
+    """Counts one lookup by access code: 0 when allowed, else the seconds to wait
+    (APOIA_TRACKING_RATE per client address per minute)."""
+    who = address_bucket(client_address(request))
+    return hit("tracking", who, limit=settings.APOIA_TRACKING_RATE, window=MINUTE)
 
 
-def seconds_to_next_minute() -> int:
-    return 60 - int(timezone.now().timestamp()) % 60
+def submission_retry_after(request, user=None) -> int:
+    """Counts one submission: 0 when allowed, else the seconds to wait.
+
+    Only submissions without an account or a valid API token are counted
+    (APOIA_SUBMISSION_RATE per client address per minute; 0 turns the limit off): an account
+    answers for what it files, and its tokens can be revoked.
+    """
+    if user is not None and user.is_authenticated:
+        return 0
+    who = address_bucket(client_address(request))
+    return hit("submission", who, limit=settings.APOIA_SUBMISSION_RATE, window=MINUTE)
+
+
+def too_many_submissions(wait: int) -> str:
+    """What the web form, the API and Open311 answer past the submission limit."""
+    return _(
+        "Muitos pedidos deste endereço em pouco tempo. Tente de novo em %(seconds)s segundos."
+    ) % {"seconds": wait}
