@@ -3,6 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from apoia.accounts.login import normalize_email
 from apoia.accounts.models import ApiToken
 
 
@@ -23,6 +24,9 @@ class EmailAuthenticationForm(auth_forms.AuthenticationForm):
         "invalid_login": _("E-mail ou senha incorretos. Confira os dados e tente de novo."),
         "inactive": _("Esta conta está desativada."),
     }
+
+    def clean_username(self):
+        return normalize_email(self.cleaned_data["username"])
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from validate_docbr import CNPJ
 
+from apoia.accounts.login import normalize_email
 from apoia.territory.models import Municipality, State
 
 
@@ -32,7 +33,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("e-mail is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -48,7 +49,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalize_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -78,6 +79,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or self.email
+
+    @classmethod
+    def normalize_username(cls, username):
+        # Called by clean(): the admin's forms store e-mails as login and axes compare them.
+        return normalize_email(username)
 
     def get_full_name(self):
         return self.full_name

@@ -23,7 +23,7 @@ urlpatterns = [
     path("sair/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "senha/esqueci/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             form_class=PasswordResetForm,
             template_name="accounts/password_reset_form.html",
             email_template_name="accounts/email/password_reset.txt",

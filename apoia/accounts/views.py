@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from apoia.accounts import services
 from apoia.accounts.forms import ApiTokenForm, PasswordChangeForm, TwoFactorForm
+from apoia.accounts.login import password_reset_allowed
 
 PROFILE = (gettext_lazy("Minha conta"), reverse_lazy("accounts:profile"))
 
@@ -20,6 +22,16 @@ PROFILE = (gettext_lazy("Minha conta"), reverse_lazy("accounts:profile"))
 def crumbs(*trail, current) -> dict:
     """Breadcrumbs after "Início", which the base template always shows."""
     return {"breadcrumbs": [*trail, (current, None)]}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Past the hourly limit no e-mail goes out, and the answer is the same "sent" page: a
+    different one would tell a stranger that an address is being tried, or has an account."""
+
+    def form_valid(self, form):
+        if not password_reset_allowed(self.request, form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
