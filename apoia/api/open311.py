@@ -7,8 +7,12 @@ city 311 apps speak, JSON or XML. Requests go through the same `submit_request` 
   files the request, as if on the portal. With `email`, it is filed on behalf of that person
   (`first_name`, `last_name`, `phone`, CPF or CNPJ in `attribute[document]`), which the
   service must allow (public submission).
-- `GET requests` is public and shows no personal data: no name, e-mail, document or phone,
-  and `status_notes` only from the staff's status changes, never the conversation.
+- `GET requests` is public and shows no personal data: no name, e-mail, document or phone.
+  `status_notes` is a note generated from the status (and the unit, or the refusal's listed
+  reason), never text someone wrote: the staff's justifications, reroute reasons and
+  conclusions are addressed to the requester and may name people, CPFs and e-mails. That holds
+  for requests filed through Open311 too: the filer chose to publish their report, not the
+  staff's answer, and reads it on the tracking page (the link in `service_notice`).
 - `service_request_id` is the protocol number's 17 digits (the NUP form is accepted too).
 """
 
@@ -17,7 +21,6 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,34 +30,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apoia.accounts.services import authenticate_token
 from apoia.catalog.models import Service
 from apoia.protocol import services
-from apoia.protocol.models import (
-    Channel,
-    EventKind,
-    ServiceRequest,
-    TimelineEvent,
-)
+from apoia.protocol.models import Channel, ServiceRequest, Status
 from apoia.protocol.notifications import tracking_url
 from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.queries import OMBUDSMAN_KINDS
+from apoia.protocol.throttle import submission_retry_after, too_many_submissions
 from apoia.territory.models import Municipality
 
 MAX_RESULTS = 1000
 DEFAULT_SPAN = dt.timedelta(days=90)
-
-# Events whose text explains a status change; the requester's messages and the staff's
-# conversation with them stay on the tracking page, which needs the access code.
-STATUS_NOTE_KINDS = (
-    EventKind.SUBMITTED,
-    EventKind.ROUTED,
-    EventKind.REROUTED,
-    EventKind.ACCEPTED,
-    EventKind.REFUSED,
-    EventKind.ASSIGNED,
-    EventKind.RESUMED,
-    EventKind.EXTENDED,
-    EventKind.DUE_MOVED,
-    EventKind.CONCLUDED,
-)
 
 # Where the pipeline's field paths come from in an Open311 POST.
 PARAMETERS = {
@@ -216,18 +200,18 @@ def service_definition(request, service_code: str, fmt: str):
 
 def public_requests():
     """Requests Open311 shows to anyone: never ombudsman or access-to-information ones."""
-    notes = (
-        TimelineEvent.objects.filter(
-            request=OuterRef("pk"), is_internal=False, kind__in=STATUS_NOTE_KINDS
-        )
-        .order_by("-at", "-pk")
-        .values("text")[:1]
+    return ServiceRequest.objects.exclude(service__kind__in=OMBUDSMAN_KINDS).select_related(
+        "service", "unit", "state"
     )
-    return (
-        ServiceRequest.objects.exclude(service__kind__in=OMBUDSMAN_KINDS)
-        .select_related("service", "unit", "state")
-        .annotate(status_notes=Subquery(notes))
-    )
+
+
+def status_note(req: ServiceRequest) -> str:
+    """The public note of a request's status, generated: nothing anyone typed goes in it."""
+    if req.status == Status.RECEIVED and req.unit is not None:
+        return _("Encaminhado a %(unit)s.") % {"unit": req.unit.name}
+    if req.status == Status.REFUSED and req.refusal_reason:
+        return _("Recusado: %(reason)s.") % {"reason": req.get_refusal_reason_display()}
+    return f"{req.get_status_display()}."
 
 
 def _local(value: dt.datetime, zone: ZoneInfo) -> str:
@@ -245,7 +229,7 @@ def _request(req: ServiceRequest) -> dict:
     return {
         "service_request_id": req.protocol_slug,
         "status": "open" if req.is_open else "closed",
-        "status_notes": req.status_notes or "",
+        "status_notes": status_note(req),
         "service_name": req.service.name,
         "service_code": req.service.slug,
         "description": req.description if public else "",
@@ -334,6 +318,12 @@ def _float(params, name: str, errors: list[str]) -> float | None:
 def _create(request, fmt: str):
     params = request.POST
     user = authenticate_token(params.get("api_key", "").strip())
+    if wait := submission_retry_after(request, user):
+        # Counted like the portal's submissions without an account: here it bounds how fast
+        # api_keys can be guessed.
+        response = _errors(fmt, 429, too_many_submissions(wait))
+        response["Retry-After"] = str(wait)
+        return response
     if user is None:
         return _errors(fmt, 403, _("api_key inválida."))
     code = params.get("service_code", "").strip()

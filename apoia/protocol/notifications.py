@@ -13,8 +13,15 @@ from apoia.accounts.models import Membership, Role, User
 
 
 def tracking_url(req) -> str:
+    """The request's tracking page, without its access code: an address ends up in access
+    logs, browser histories and Referer headers, and QR codes are photographed. A browser that
+    does not track the request yet is sent to the lookup form with the number filled in, and
+    the e-mails and the receipt say the code in their text.
+
+    (A signed one-time token in the link would still put a secret in those logs, and a
+    requester opening the e-mail twice, or on a second device, would find it spent.)"""
     path = reverse("protocol:track_detail", args=[req.protocol_slug])
-    return f"{settings.SITE_URL}{path}?codigo={req.access_code}"
+    return f"{settings.SITE_URL}{path}"
 
 
 def staff_url(req) -> str:

@@ -10,7 +10,6 @@ Three kinds of caller:
 
 import datetime as dt
 import functools
-import json
 
 import pydantic
 from django.contrib.auth.models import AnonymousUser
@@ -23,8 +22,9 @@ from ninja.errors import AuthenticationError
 from ninja.responses import Status as HttpStatus
 
 from apoia.accounts.models import OrgUnit, User
+from apoia.api import idempotency
 from apoia.api.auth import TokenAuth
-from apoia.api.errors import MESSAGES, error_body, field_path
+from apoia.api.errors import error_body, field_path, message_for, rejected_body
 from apoia.api.routers.protocol_schemas import (
     AppealIn,
     AssignmentIn,
@@ -49,6 +49,7 @@ from apoia.api.routers.protocol_schemas import (
     WaitingIn,
 )
 from apoia.catalog import queries as catalog_queries
+from apoia.lib.hostile_input import RejectedInput, load_json
 from apoia.protocol import exports, queries, rules, services
 from apoia.protocol.models import (
     Channel,
@@ -250,8 +251,10 @@ def read_body(request, schema: type[Schema]):
     else:
         source, raw = "body", request.body
     try:
-        data = json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
+        data = load_json(raw or b"null", source=source)
+    except RejectedInput as exc:
+        raise Problem(exc.status, rejected_body(exc)) from exc
+    except ValueError as exc:
         raise _invalid({source: [_("JSON inválido.")]}, 400) from exc
     if not isinstance(data, dict):
         raise _invalid({source: [_("Envie um objeto JSON.")]}, 400)
@@ -260,9 +263,7 @@ def read_body(request, schema: type[Schema]):
     except pydantic.ValidationError as exc:
         errors: dict[str, list[str]] = {}
         for error in exc.errors():
-            translate = MESSAGES.get(error["type"])
-            message = translate(error) if translate else error.get("msg", _("Valor inválido."))
-            errors.setdefault(field_path(error["loc"]), []).append(message)
+            errors.setdefault(field_path(error["loc"]), []).append(message_for(error))
         raise _invalid(errors) from exc
 
 
@@ -458,7 +459,11 @@ def _resolve_submission(data: SubmissionIn, user):
     response={201: ReceiptOut, 400: InvalidOut, 401: ProblemOut, 422: InvalidOut},
     auth=OptionalTokenAuth(),
     summary="Fazer um pedido",
-    openapi_extra={**_body_doc(SubmissionIn), **OPTIONAL_TOKEN_DOC},
+    openapi_extra={
+        **_body_doc(SubmissionIn),
+        **OPTIONAL_TOKEN_DOC,
+        "parameters": [idempotency.OPENAPI_PARAMETER],
+    },
 )
 @answers_problems
 def submit(request):
@@ -466,18 +471,34 @@ def submit(request):
 
     Com token, quem pede é a dona do token; sem token, informe `requester` (nome, e-mail e
     CPF ou CNPJ), nos serviços que aceitam pedidos sem cadastro. Anexos: envie
-    `multipart/form-data` com o campo `payload` (o JSON) e os arquivos em `attachments`.
+    `multipart/form-data` com o campo `payload` (o JSON) e os arquivos em `attachments`
+    (até 10 arquivos, 10 MB cada e 25 MB ao todo).
     A resposta traz o protocolo, o código de acesso e o prazo de resposta.
+
+    **Repetir com segurança**: envie o cabeçalho `Idempotency-Key` com um valor único por
+    pedido (por exemplo, um UUID; de 1 a 100 caracteres ASCII imprimíveis). Se a conexão cair
+    antes da resposta, repita a chamada com a mesma chave e o mesmo corpo: em até 24 horas, a
+    resposta é o mesmo recibo (mesmo protocolo, mesmo código de acesso), sem protocolar de
+    novo, mesmo que as duas chamadas cheguem ao mesmo tempo. A chave vale para quem a enviou:
+    a conta do token ou, sem token, o endereço de origem. A mesma chave com outro corpo
+    responde 422; uma chamada recusada (4xx) não guarda a chave e pode ser corrigida e
+    repetida com ela.
     """
     user = request.auth
     throttle_submission(request, user)
+    key = _idempotency_key(request)
     data, files = read_body(request, SubmissionIn)
+    if key is not None:
+        caller, print_ = idempotency.caller_of(request), idempotency.fingerprint(data, files)
+        earlier = _earlier_answer(caller, key, print_)
+        if earlier is not None:
+            return HttpStatus(201, earlier)
     service, option, municipality = _resolve_submission(data, user)
     requester = services.RequesterData(**data.requester.dict()) if data.requester else None
     organization = (
         services.OrganizationData(**data.organization.dict()) if data.organization else None
     )
-    req = services.submit_request(
+    filing = dict(
         service=service,
         option=option,
         by=user,
@@ -492,17 +513,43 @@ def submit(request):
         attachments=files,
         channel=Channel.API,
     )
-    return HttpStatus(
-        201,
-        {
-            "protocol": req.protocol,
-            "access_code": req.access_code,
-            "received": req.received_at,
-            "due": req.due_date,
-            "status": req.status,
-            "tracking_url": tracking_url(req),
-        },
-    )
+    if key is None:
+        return HttpStatus(201, _receipt(services.submit_request(**filing)))
+
+    def remember(req):
+        idempotency.remember(caller, key, print_, req, _receipt(req))
+
+    try:
+        req = services.submit_request(**filing, on_filed=remember)
+    except idempotency.KeyTaken:
+        # A simultaneous call with this key filed first; this one was rolled back.
+        return HttpStatus(201, _earlier_answer(caller, key, print_))
+    return HttpStatus(201, _receipt(req))
+
+
+def _receipt(req: ServiceRequest) -> dict:
+    return {
+        "protocol": req.protocol,
+        "access_code": req.access_code,
+        "received": req.received_at,
+        "due": req.due_date,
+        "status": req.status,
+        "tracking_url": tracking_url(req),
+    }
+
+
+def _idempotency_key(request) -> str | None:
+    try:
+        return idempotency.read_key(request)
+    except idempotency.BadKey as exc:
+        raise _invalid({exc.field: [exc.message]}) from exc
+
+
+def _earlier_answer(caller: str, key: str, print_: str) -> dict | None:
+    try:
+        return idempotency.earlier_answer(caller, key, print_)
+    except idempotency.BadKey as exc:
+        raise _invalid({exc.field: [exc.message]}) from exc
 
 
 # --- staff lists (declared before /requests/{protocol} so "export.csv" is no protocol) -----

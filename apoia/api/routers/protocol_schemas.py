@@ -1,10 +1,12 @@
 """Request and response shapes of /api/v1/requests (see routers/protocol.py)."""
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import Strict
 
+from apoia.protocol import limits
 from apoia.protocol.models import (
     Channel,
     ContactChannel,
@@ -15,30 +17,47 @@ from apoia.protocol.models import (
 )
 
 
+def free_text(limit: int, default="", **kwargs):
+    """A free-text field of at most `limit` characters (apoia/protocol/limits.py).
+
+    Documented here, enforced by the service, so the API, the web and Open311 answer the same
+    message for the same text (a line break "\\r\\n" counts as one character)."""
+    return Field(default, json_schema_extra={"maxLength": limit}, **kwargs)
+
+
+# JSON numbers only: in pydantic's lax mode `true` would pass for 1 (a rating of 1, a
+# municipality 1).
+Integer = Annotated[int, Strict()]
+
+
 class RequesterIn(Schema):
-    name: str = Field("", max_length=150)
-    email: str = Field("", max_length=254)
-    document: str = Field("", max_length=20, description="CPF ou CNPJ")
-    phone: str = Field("", max_length=40)
+    name: str = free_text(limits.NAME)
+    email: str = free_text(limits.EMAIL)
+    document: str = free_text(limits.DOCUMENT, description="CPF ou CNPJ")
+    phone: str = free_text(limits.PHONE)
 
 
 class OrganizationIn(Schema):
-    name: str = Field("", max_length=200)
-    cnpj: str = Field("", max_length=20)
+    name: str = free_text(limits.ORGANIZATION_NAME)
+    cnpj: str = free_text(limits.DOCUMENT)
 
 
 class SubmissionIn(Schema):
-    service: str = Field(..., description="Identificador do serviço na Carta de Serviços.")
-    option: str = Field("", description="Identificador da opção, quando o serviço tem opções.")
-    municipality: int | None = Field(None, description="Código IBGE do município.")
+    service: str = Field(
+        ..., max_length=120, description="Identificador do serviço na Carta de Serviços."
+    )
+    option: str = Field(
+        "", max_length=80, description="Identificador da opção, quando o serviço tem opções."
+    )
+    municipality: Integer | None = Field(None, description="Código IBGE do município.")
     requester: RequesterIn | None = Field(
         None, description="Quem pede, quando a chamada não traz token."
     )
     organization: OrganizationIn | None = None
-    subject: str = Field("", max_length=200)
-    description: str
-    suggested_dates: str = Field("", max_length=300)
-    suggested_agenda: str = ""
+    subject: str = free_text(limits.SUBJECT)
+    description: str = free_text(limits.DESCRIPTION, ...)
+    suggested_dates: str = free_text(limits.SUGGESTED_DATES)
+    suggested_agenda: str = free_text(limits.SUGGESTED_AGENDA)
     anonymous: bool = False
 
 
@@ -208,30 +227,41 @@ class InvalidOut(Schema):
     errors: list[FieldProblem]
 
 
+# The access code travels in the X-Access-Code header; in the body it still works for the
+# clients written before, but a body is logged and replayed by more tools than a header.
+def deprecated_code():
+    # Marked in the schema only: pydantic's `deprecated=True` also warns on every read.
+    return Field(
+        "",
+        description="Obsoleto: envie o código de acesso no cabeçalho X-Access-Code.",
+        json_schema_extra={"deprecated": True},
+    )
+
+
 class ReplyIn(Schema):
-    access_code: str
-    text: str = ""
+    access_code: str = deprecated_code()
+    text: str = free_text(limits.TEXT)
 
 
 class RatingIn(Schema):
-    access_code: str
-    score: int
-    comment: str = ""
+    access_code: str = deprecated_code()
+    score: Integer
+    comment: str = free_text(limits.COMMENT)
 
 
 class ReopenIn(Schema):
-    access_code: str
-    reason: str
+    access_code: str = deprecated_code()
+    reason: str = free_text(limits.TEXT, ...)
 
 
 class AppealIn(Schema):
-    access_code: str
-    text: str
+    access_code: str = deprecated_code()
+    text: str = free_text(limits.TEXT, ...)
 
 
 class DecisionIn(Schema):
     accepted: bool
-    justification: str = ""
+    justification: str = free_text(limits.TEXT)
     reason: RefusalReason | Literal[""] = Field("", description="Obrigatório na recusa.")
     redirect_unit: str = Field("", description="Identificador da unidade indicada.")
     redirect_service: str = Field("", description="Identificador do serviço indicado.")
@@ -240,7 +270,7 @@ class DecisionIn(Schema):
 
 class RerouteIn(Schema):
     unit: str = Field(..., description="Identificador da nova unidade.")
-    reason: str
+    reason: str = free_text(limits.TEXT, ...)
 
 
 class AssignmentIn(Schema):
@@ -249,22 +279,22 @@ class AssignmentIn(Schema):
 
 class ContactIn(Schema):
     channel: ContactChannel
-    summary: str
+    summary: str = free_text(limits.TEXT, ...)
     internal: bool = False
 
 
 class MessageIn(Schema):
-    text: str
+    text: str = free_text(limits.TEXT, ...)
     internal: bool = Field(False, description="Nota interna: o demandante não vê.")
 
 
 class WaitingIn(Schema):
-    message: str
+    message: str = free_text(limits.TEXT, ...)
 
 
 class ExtensionIn(Schema):
-    justification: str
+    justification: str = free_text(limits.TEXT, ...)
 
 
 class ConclusionIn(Schema):
-    outcome: str
+    outcome: str = free_text(limits.TEXT, ...)

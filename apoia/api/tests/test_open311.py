@@ -218,7 +218,6 @@ def test_posting_a_request_files_it_with_a_protocol_through_the_pipeline(
             "service_notice": (
                 f"Protocolo {req.protocol}. Prazo de resposta: {req.due_date:%d/%m/%Y}. "
                 f"Acompanhe em http://127.0.0.1:8000/acompanhar/{req.protocol_slug}/"
-                f"?codigo={req.access_code}"
             ),
             "account_id": None,
         }

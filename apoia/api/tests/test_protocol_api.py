@@ -121,9 +121,7 @@ def test_a_citizen_files_a_request_and_gets_its_protocol_due_date_and_tracking_l
         # Wednesday 18 March 2026 plus 10 business days.
         "due": "2026-04-01",
         "status": "received",
-        "tracking_url": (
-            f"http://127.0.0.1:8000/acompanhar/{req.protocol_slug}/?codigo={req.access_code}"
-        ),
+        "tracking_url": f"http://127.0.0.1:8000/acompanhar/{req.protocol_slug}/",
     }
     assert req.received_at == dt.datetime.fromisoformat("2026-03-18T10:00:00-04:00")
     assert (req.channel, req.requester_name, req.requester_email, req.requester_document) == (
@@ -133,7 +131,11 @@ def test_a_citizen_files_a_request_and_gets_its_protocol_due_date_and_tracking_l
         "52998224725",
     )
     assert req.option.slug == "formacao-capacitacao"
-    assert req.organization.cnpj == "11222333000181"
+    assert (req.organization, req.organization_name, req.organization_cnpj) == (
+        None,
+        "Associação do Bairro Teste",
+        "11222333000181",
+    )
     assert req.unit.slug == "ms-sec-spp-comunitarios"
     assert req.suggested_agenda == "Manhã: estatuto; tarde: prestação de contas."
     assert "maria@example.org" in {to for mail in mailoutbox for to in mail.to}
