@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import csp.constants as csp
+import csp.constants as csp
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session and auth middleware, so it sees every response they shape.
@@ -282,6 +284,26 @@ APOIA_TRUSTED_PROXY_NETWORKS = parse_networks(APOIA_TRUSTED_PROXIES)
 if APOIA_TRUSTED_PROXY_NETWORKS:
     # Only then: without a proxy that overwrites it, any client could claim HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------------
+# Everything comes from this host and no page runs inline script or style: a name or a text
+# that slips past escaping still cannot execute. Pages must use static files and CSS classes;
+# data: images are the icons the gov.br DS and Font Awesome stylesheets embed. Swagger UI at
+# /api/v1/docs needs nothing more: django-ninja starts it from a static file, not inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
 
 # --- Content-Security-Policy (django-csp) ---------------------------------------------------
 # Everything comes from this host and no page runs inline script or style: a name or a text
