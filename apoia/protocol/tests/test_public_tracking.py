@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -125,6 +126,7 @@ def test_the_emailed_link_with_a_wrong_code_is_the_same_404(client, req):
     assert "Protocolo ou código não encontrado." in response.content.decode()
 
 
+@time_machine.travel(dt.datetime.fromisoformat("2026-11-19T16:00:15-04:00"), tick=False)
 def test_lookups_past_the_rate_get_429(client, req, settings):
     settings.APOIA_TRACKING_RATE = 3
     data = {"protocol": req.protocol, "access_code": "ABCDEFGHJK"}
@@ -136,6 +138,7 @@ def test_lookups_past_the_rate_get_429(client, req, settings):
 
     assert statuses == [404, 404, 404, 429]
     assert right_code.status_code == emailed_link.status_code == 429
+    assert right_code["Retry-After"] == emailed_link["Retry-After"] == "45"
     assert "Muitas consultas em pouco tempo." in right_code.content.decode()
     assert other_address.status_code == 404
 
