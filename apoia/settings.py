@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import csp.constants as csp
-import csp.constants as csp
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    # Django's staticfiles, collecting no source maps (apoia/lib/staticfiles.py).
+    "apoia.lib.staticfiles.StaticFilesConfig",
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -54,7 +54,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session and auth middleware, so it sees every response they shape.
@@ -95,28 +94,36 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------
+# Seconds a write transaction waits for the database (SQLite: the other writers) before it
+# gives up; SQLite's busy timeout and the in-process writer queue both use it.
+SQLITE_TIMEOUT = 20
+
+
+def _sqlite(name) -> dict:
+    """The one SQLite configuration, for the default file and for DATABASE_URL=sqlite://."""
+    return {
+        # Django's backend with each process's writers taking turns (see apoia/lib/sqlite3).
+        "ENGINE": "apoia.lib.sqlite3",
+        "NAME": name,
+        "OPTIONS": {
+            # WAL lets readers work while one writer commits; IMMEDIATE takes the write
+            # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
+            # The busy timeout is `timeout` alone: a PRAGMA busy_timeout here would replace it.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_TIMEOUT,
+        },
+    }
+
+
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"].update(_sqlite(DATABASES["default"]["NAME"]))
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "apoia.sqlite3",
-            "OPTIONS": {
-                # WAL lets readers work while one writer commits; IMMEDIATE takes the write
-                # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("APOIA_TEST_SQLITE", "") or None
+    DATABASES = {"default": _sqlite(VAR_DIR / "apoia.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -218,7 +225,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or env_bool("APOIA_TESTING", False)
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "apoia.lib.staticfiles.CompressedManifestStorage"
         )
     },
 }
@@ -284,26 +291,6 @@ APOIA_TRUSTED_PROXY_NETWORKS = parse_networks(APOIA_TRUSTED_PROXIES)
 if APOIA_TRUSTED_PROXY_NETWORKS:
     # Only then: without a proxy that overwrites it, any client could claim HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-# --- Content-Security-Policy (django-csp) ---------------------------------------------------
-# Everything comes from this host and no page runs inline script or style: a name or a text
-# that slips past escaping still cannot execute. Pages must use static files and CSS classes;
-# data: images are the icons the gov.br DS and Font Awesome stylesheets embed. Swagger UI at
-# /api/v1/docs needs nothing more: django-ninja starts it from a static file, not inline.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [csp.SELF],
-        "script-src": [csp.SELF],
-        "style-src": [csp.SELF],
-        "img-src": [csp.SELF, "data:"],
-        "font-src": [csp.SELF],
-        "connect-src": [csp.SELF],
-        "object-src": [csp.NONE],
-        "base-uri": [csp.SELF],
-        "form-action": [csp.SELF],
-        "frame-ancestors": [csp.NONE],
-    }
-}
 
 # --- Content-Security-Policy (django-csp) ---------------------------------------------------
 # Everything comes from this host and no page runs inline script or style: a name or a text

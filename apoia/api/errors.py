@@ -4,61 +4,178 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from apoia.lib.hostile_input import RejectedInput
 
-def _expected(error: dict) -> str:
+
+def _ctx(error: dict, name: str):
+    return error.get("ctx", {}).get(name, "")
+
+
+def _choices(error: dict) -> dict:
     # pydantic lists the choices in English: "'a', 'b' or 'c'".
-    return str(error.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
+    return {"expected": str(_ctx(error, "expected")).replace(" or ", ", ")}
 
 
-# Pydantic error types we translate; anything else keeps a generic sentence.
+def _validator_message(error: dict) -> str:
+    # Our own validators raise ValueError with a Portuguese message; pydantic keeps it in ctx.
+    found = _ctx(error, "error")
+    return str(found) if isinstance(found, ValueError) and str(found) else _("Valor inválido.")
+
+
+def _integer(error):
+    return _("Informe um número inteiro.")
+
+
+def _number(error):
+    return _("Informe um número.")
+
+
+def _boolean(error):
+    return _("Informe verdadeiro ou falso.")
+
+
+def _text(error):
+    return _("Informe um texto.")
+
+
+def _object(error):
+    return _("Informe um objeto JSON.")
+
+
+def _list(error):
+    return _("Informe uma lista.")
+
+
+def _date(error):
+    return _("Data inválida; use AAAA-MM-DD.")
+
+
+def _datetime(error):
+    return _("Data e hora inválidas; use AAAA-MM-DDTHH:MM.")
+
+
+def _choice(error):
+    return _("Valor inválido; use um de: %(expected)s.") % _choices(error)
+
+
+def _url(error):
+    return _("Endereço (URL) inválido.")
+
+
+def _uuid(error):
+    return _("Identificador (UUID) inválido.")
+
+
+# Every pydantic error type a request can cause, in Portuguese. A type missing here still
+# answers in Portuguese ("Valor inválido."): pydantic's English `msg` never reaches a client.
 MESSAGES = {
     "missing": lambda e: _("Campo obrigatório."),
-    "int_parsing": lambda e: _("Informe um número inteiro."),
-    "int_type": lambda e: _("Informe um número inteiro."),
-    "float_parsing": lambda e: _("Informe um número."),
-    "bool_parsing": lambda e: _("Informe verdadeiro ou falso."),
-    "date_from_datetime_parsing": lambda e: _("Data inválida; use AAAA-MM-DD."),
-    "date_parsing": lambda e: _("Data inválida; use AAAA-MM-DD."),
-    "date_from_datetime_inexact": lambda e: _("Data inválida; use AAAA-MM-DD."),
-    "datetime_parsing": lambda e: _("Data e hora inválidas; use AAAA-MM-DDTHH:MM."),
-    "datetime_from_date_parsing": lambda e: _("Data e hora inválidas; use AAAA-MM-DDTHH:MM."),
-    "string_too_long": lambda e: _("Texto longo demais."),
-    "string_too_short": lambda e: _("Texto curto demais."),
-    "greater_than_equal": lambda e: (
-        _("O valor deve ser maior ou igual a %(limit)s.") % {"limit": e.get("ctx", {}).get("ge")}
-    ),
-    "less_than_equal": lambda e: (
-        _("O valor deve ser menor ou igual a %(limit)s.") % {"limit": e.get("ctx", {}).get("le")}
-    ),
-    "enum": lambda e: (
-        _("Valor inválido; use um de: %(expected)s.")
-        % {"expected": e.get("ctx", {}).get("expected", "")}
-    ),
-    "literal_error": lambda e: (
-        _("Valor inválido; use um de: %(expected)s.")
-        % {"expected": e.get("ctx", {}).get("expected", "")}
-    ),
+    "extra_forbidden": lambda e: _("Campo desconhecido."),
     "json_invalid": lambda e: _("JSON inválido."),
-    "string_type": lambda e: _("Informe um texto."),
-    "float_type": lambda e: _("Informe um número."),
-    "bool_type": lambda e: _("Informe verdadeiro ou falso."),
-    "list_type": lambda e: _("Informe uma lista."),
-    "dict_type": lambda e: _("Informe um objeto JSON."),
-    "model_type": lambda e: _("Informe um objeto JSON."),
-    "date_type": lambda e: _("Data inválida; use AAAA-MM-DD."),
-    "datetime_type": lambda e: _("Data e hora inválidas; use AAAA-MM-DDTHH:MM."),
-    "int_from_float": lambda e: _("Informe um número inteiro."),
+    "json_type": lambda e: _("Envie um texto JSON."),
+    "recursion_loop": lambda e: _("Dados aninhados demais."),
+    "recursion_depth_exceeded": lambda e: _("Dados aninhados demais."),
+    "none_required": lambda e: _("Este campo deve ficar vazio (null)."),
+    "model_type": _object,
+    "model_attributes_type": _object,
+    "dict_type": _object,
+    "mapping_type": _object,
+    "invalid_key": lambda e: _("Chave inválida."),
+    "list_type": _list,
+    "tuple_type": _list,
+    "set_type": _list,
+    "frozen_set_type": _list,
+    "iterable_type": _list,
+    "set_item_not_hashable": lambda e: _("Itens inválidos na lista."),
+    "too_short": lambda e: (
+        _("Informe pelo menos %(count)s itens.") % {"count": _ctx(e, "min_length")}
+    ),
+    "too_long": lambda e: (
+        _("Informe no máximo %(count)s itens.") % {"count": _ctx(e, "max_length")}
+    ),
+    "string_type": _text,
+    "string_sub_type": _text,
+    "string_unicode": lambda e: _("Texto com caracteres inválidos."),
+    "string_not_ascii": lambda e: _("Use apenas caracteres ASCII."),
+    "string_too_short": lambda e: (
+        _("Use pelo menos %(count)s caracteres.") % {"count": _ctx(e, "min_length")}
+    ),
+    "string_too_long": lambda e: (
+        _("Use no máximo %(count)s caracteres.") % {"count": _ctx(e, "max_length")}
+    ),
     "string_pattern_mismatch": lambda e: _("Formato inválido."),
-    "too_short": lambda e: _("Poucos itens."),
-    "too_long": lambda e: _("Itens demais."),
-    "greater_than": lambda e: (
-        _("O valor deve ser maior que %(limit)s.") % {"limit": e.get("ctx", {}).get("gt")}
+    "bytes_type": _text,
+    "bytes_too_short": lambda e: _("Texto curto demais."),
+    "bytes_too_long": lambda e: _("Texto longo demais."),
+    "bytes_invalid_encoding": lambda e: _("Texto com codificação inválida."),
+    "bool_type": _boolean,
+    "bool_parsing": _boolean,
+    "int_type": _integer,
+    "int_parsing": _integer,
+    "int_from_float": _integer,
+    "int_parsing_size": lambda e: _("Número grande demais."),
+    "float_type": _number,
+    "float_parsing": _number,
+    "finite_number": lambda e: _("Informe um número finito."),
+    "decimal_type": _number,
+    "decimal_parsing": _number,
+    "decimal_max_digits": lambda e: _("Dígitos demais."),
+    "decimal_max_places": lambda e: _("Casas decimais demais."),
+    "decimal_whole_digits": lambda e: _("Dígitos demais antes da vírgula."),
+    "multiple_of": lambda e: (
+        _("O valor deve ser múltiplo de %(limit)s.") % {"limit": _ctx(e, "multiple_of")}
     ),
-    "less_than": lambda e: (
-        _("O valor deve ser menor que %(limit)s.") % {"limit": e.get("ctx", {}).get("lt")}
+    "greater_than": lambda e: _("O valor deve ser maior que %(limit)s.") % {"limit": _ctx(e, "gt")},
+    "greater_than_equal": lambda e: (
+        _("O valor deve ser maior ou igual a %(limit)s.") % {"limit": _ctx(e, "ge")}
     ),
-    "model_attributes_type": lambda e: _("Corpo JSON inválido."),
+    "less_than": lambda e: _("O valor deve ser menor que %(limit)s.") % {"limit": _ctx(e, "lt")},
+    "less_than_equal": lambda e: (
+        _("O valor deve ser menor ou igual a %(limit)s.") % {"limit": _ctx(e, "le")}
+    ),
+    "enum": _choice,
+    "literal_error": _choice,
+    "union_tag_invalid": _choice,
+    "union_tag_not_found": lambda e: _("Campo obrigatório."),
+    "date_type": _date,
+    "date_parsing": _date,
+    "date_from_datetime_parsing": _date,
+    "date_from_datetime_inexact": _date,
+    "date_past": lambda e: _("Informe uma data passada."),
+    "date_future": lambda e: _("Informe uma data futura."),
+    "time_type": lambda e: _("Hora inválida; use HH:MM."),
+    "time_parsing": lambda e: _("Hora inválida; use HH:MM."),
+    "datetime_type": _datetime,
+    "datetime_parsing": _datetime,
+    "datetime_object_invalid": _datetime,
+    "datetime_from_date_parsing": _datetime,
+    "datetime_past": lambda e: _("Informe uma data e hora passadas."),
+    "datetime_future": lambda e: _("Informe uma data e hora futuras."),
+    "timezone_naive": lambda e: _("Informe a data e hora sem fuso horário."),
+    "timezone_aware": lambda e: _("Informe o fuso horário (por exemplo, -04:00)."),
+    "timezone_offset": lambda e: _("Fuso horário inválido."),
+    "time_delta_type": lambda e: _("Duração inválida."),
+    "time_delta_parsing": lambda e: _("Duração inválida."),
+    "url_type": _url,
+    "url_parsing": _url,
+    "url_syntax_violation": _url,
+    "url_too_long": lambda e: _("Endereço (URL) longo demais."),
+    "url_scheme": lambda e: _("Endereço (URL) com esquema não aceito."),
+    "uuid_type": _uuid,
+    "uuid_parsing": _uuid,
+    "uuid_version": _uuid,
+    "value_error": _validator_message,
+    "assertion_error": lambda e: _("Valor inválido."),
 }
+
+
+def message_for(error: dict) -> str:
+    """The Portuguese message of one pydantic error."""
+    translate = MESSAGES.get(error.get("type"))
+    return translate(error) if translate else _("Valor inválido.")
+
+
+WHOLE_BODY_TYPES = {"model_type", "model_attributes_type", "dict_type"}
 
 # Ninja prefixes locations with where the value came from; people want the field path.
 SOURCES = {"query", "body", "path", "form", "header", "cookie", "file", "payload"}
@@ -85,6 +202,13 @@ def error_body(errors: list[dict]) -> dict:
     }
 
 
+def rejected_body(rejected: RejectedInput) -> dict:
+    return {
+        "detail": rejected.detail,
+        "errors": [{"field": rejected.field, "message": rejected.message}],
+    }
+
+
 class FieldError(Exception):
     """Raised by endpoints for a business-rule error on one field; answers 422 by default."""
 
@@ -98,9 +222,13 @@ def install_error_handlers(api) -> None:
     def on_validation_error(request, exc):
         errors = []
         for error in exc.errors:
-            translate = MESSAGES.get(error.get("type"))
-            message = translate(error) if translate else error.get("msg", _("Valor inválido."))
-            errors.append((field_path(error.get("loc", ())), message))
+            loc = tuple(error.get("loc", ()))
+            if len(loc) == 2 and loc[0] == "body" and error.get("type") in WHOLE_BODY_TYPES:
+                # ("body", "data"): the whole body is no object; its parameter name means
+                # nothing to the caller.
+                errors.append(("body", _("Envie um objeto JSON.")))
+            else:
+                errors.append((field_path(loc), message_for(error)))
         return api.create_response(request, error_body(errors), status=422)
 
     @api.exception_handler(Http404)
@@ -119,8 +247,15 @@ def install_error_handlers(api) -> None:
             request, error_body([(exc.field, exc.message)]), status=exc.status
         )
 
+    @api.exception_handler(RejectedInput)
+    def on_rejected_input(request, exc):
+        return api.create_response(request, rejected_body(exc), status=exc.status)
+
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
+        if isinstance(exc.__cause__, RejectedInput):
+            # Our parser (apoia.api.urls.SafeParser) refused the body; ninja wrapped it.
+            return on_rejected_input(request, exc.__cause__)
         if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
             # django-ninja's own wording, for a body that is not JSON.
             body = error_body([("body", _("O corpo da requisição não é um JSON válido."))])

@@ -15,8 +15,10 @@ urlpatterns = [
         name="service_definition",
     ),
     re_path(r"^requests" + FORMAT, open311.requests, name="requests"),
+    # Any id reaches the view, which answers Open311's own 404 for every number it does not
+    # know (a "\d" here would send "¹" to Django's HTML 404 instead).
     re_path(
-        r"^requests/(?P<service_request_id>[-./\d]+?)" + FORMAT,
+        r"^requests/(?P<service_request_id>.+?)" + FORMAT,
         open311.request_detail,
         name="request",
     ),

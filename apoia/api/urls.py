@@ -1,6 +1,7 @@
 """The JSON API, /api/v1/: thin endpoints over the apps' service and query functions."""
 
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from apoia.api.errors import install_error_handlers
 from apoia.api.routers import (
@@ -11,6 +12,17 @@ from apoia.api.routers import (
     protocol,
     territory,
 )
+from apoia.lib.hostile_input import load_json
+
+
+class SafeParser(Parser):
+    """JSON bodies through `load_json`: a NUL answers 400 naming its field and a document
+    nested past any real one answers 400 instead of a RecursionError. Ninja wraps what this
+    raises; `errors.on_http_error` answers the RejectedInput inside."""
+
+    def parse_body(self, request):
+        return load_json(request.body)
+
 
 api = NinjaAPI(
     title="Apoia API",
@@ -22,6 +34,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=SafeParser(),
 )
 install_error_handlers(api)
 api.add_router("", territory.router)

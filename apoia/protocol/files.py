@@ -7,7 +7,9 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+from apoia.protocol import limits
+
+MAX_ATTACHMENT_BYTES = limits.FILE_BYTES
 
 ODT = "application/vnd.oasis.opendocument.text"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

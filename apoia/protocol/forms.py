@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import OrgUnit, User
 from apoia.catalog.models import Service
-from apoia.protocol import queries, rules
+from apoia.protocol import limits, queries, rules
 from apoia.protocol.files import ALLOWED_LABEL
+from apoia.protocol.limits import char_limit
 from apoia.protocol.models import (
     ContactChannel,
     DeadlineState,
@@ -177,10 +178,13 @@ class ActionForm(forms.Form):
 
 class RerouteForm(ActionForm):
     unit = forms.ModelChoiceField(label=_("Nova unidade"), queryset=OrgUnit.objects.none())
-    reason = forms.CharField(
-        label=_("Motivo do redirecionamento"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = char_limit(
+        forms.CharField(
+            label=_("Motivo do redirecionamento"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        ),
+        limits.TEXT,
     )
 
     def __init__(self, *args, req: ServiceRequest, **kwargs):
@@ -196,11 +200,14 @@ class DecisionForm(ActionForm):
         choices=[(ACCEPT, _("Aceitar o pedido")), (REFUSE, _("Recusar o pedido"))],
         widget=forms.RadioSelect,
     )
-    justification = forms.CharField(
-        label=_("Justificativa"),
-        required=False,
-        help_text=_("Obrigatória na recusa; o demandante recebe este texto."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    justification = char_limit(
+        forms.CharField(
+            label=_("Justificativa"),
+            required=False,
+            help_text=_("Obrigatória na recusa; o demandante recebe este texto."),
+            widget=forms.Textarea(attrs={"rows": 4}),
+        ),
+        limits.TEXT,
     )
     reason = forms.ChoiceField(
         label=_("Motivo da recusa"),
@@ -248,15 +255,21 @@ class ContactForm(ActionForm):
         required=False,
         choices=[("", "—")] + list(ContactChannel.choices),
     )
-    summary = forms.CharField(
-        label=_("Resumo do contato"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    summary = char_limit(
+        forms.CharField(
+            label=_("Resumo do contato"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        ),
+        limits.TEXT,
     )
     internal = forms.BooleanField(label=_("Registro interno (o demandante não vê)"), required=False)
 
 
 class MessageForm(ActionForm):
-    text = forms.CharField(
-        label=_("Mensagem"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    text = char_limit(
+        forms.CharField(
+            label=_("Mensagem"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        ),
+        limits.TEXT,
     )
     internal = forms.BooleanField(
         label=_("Nota interna (o demandante não vê nem recebe por e-mail)"), required=False
@@ -265,16 +278,19 @@ class MessageForm(ActionForm):
 
     def __init__(self, *args, req: ServiceRequest, **kwargs):
         super().__init__(*args, req=req, **kwargs)
-        self.fields["attachments"].help_text = gettext("%(types)s; até 10 MB cada arquivo.") % {
-            "types": ALLOWED_LABEL
-        }
+        self.fields["attachments"].help_text = gettext(
+            "%(types)s; até %(count)s arquivos, 10 MB cada e 25 MB ao todo."
+        ) % {"types": ALLOWED_LABEL, "count": limits.FILES}
 
 
 class WaitForm(ActionForm):
-    message = forms.CharField(
-        label=_("O que o demandante precisa enviar ou responder"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    message = char_limit(
+        forms.CharField(
+            label=_("O que o demandante precisa enviar ou responder"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        ),
+        limits.TEXT,
     )
 
 
@@ -283,18 +299,24 @@ class ResumeForm(ActionForm):
 
 
 class ExtendForm(ActionForm):
-    justification = forms.CharField(
-        label=_("Justificativa da prorrogação"),
-        required=False,
-        help_text=_("O demandante é informado do novo prazo e desta justificativa."),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    justification = char_limit(
+        forms.CharField(
+            label=_("Justificativa da prorrogação"),
+            required=False,
+            help_text=_("O demandante é informado do novo prazo e desta justificativa."),
+            widget=forms.Textarea(attrs={"rows": 3}),
+        ),
+        limits.TEXT,
     )
 
 
 class ConcludeForm(ActionForm):
-    outcome = forms.CharField(
-        label=_("Resultado do atendimento"),
-        required=False,
-        help_text=_("O demandante recebe este resumo."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    outcome = char_limit(
+        forms.CharField(
+            label=_("Resultado do atendimento"),
+            required=False,
+            help_text=_("O demandante recebe este resumo."),
+            widget=forms.Textarea(attrs={"rows": 4}),
+        ),
+        limits.TEXT,
     )

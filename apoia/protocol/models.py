@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import Organization, OrgUnit
 from apoia.catalog.models import Service, ServiceOption
+from apoia.protocol import limits
 from apoia.protocol.files import extension_for
+from apoia.protocol.numbering import DIGITS
 from apoia.territory.models import Municipality, State
 
 
@@ -124,10 +126,10 @@ class ServiceRequest(models.Model):
         blank=True,
         related_name="requests_made",
     )
-    requester_name = models.CharField(_("nome do demandante"), max_length=150, blank=True)
+    requester_name = models.CharField(_("nome do demandante"), max_length=limits.NAME, blank=True)
     requester_email = models.EmailField(_("e-mail do demandante"), blank=True)
     requester_document = models.CharField(_("CPF ou CNPJ"), max_length=14, blank=True)
-    requester_phone = models.CharField(_("telefone"), max_length=40, blank=True)
+    requester_phone = models.CharField(_("telefone"), max_length=limits.PHONE, blank=True)
     is_anonymous = models.BooleanField(_("anônimo"), default=False)
     organization = models.ForeignKey(
         Organization,
@@ -147,17 +149,22 @@ class ServiceRequest(models.Model):
     )
     # What the filer typed about an organization they do not represent: kept as text, linked
     # to nothing, so a stranger who types a CNPJ never reaches that organization's account.
-    organization_name = models.CharField(_("organização informada"), max_length=200, blank=True)
+    organization_name = models.CharField(
+        _("organização informada"), max_length=limits.ORGANIZATION_NAME, blank=True
+    )
     organization_cnpj = models.CharField(_("CNPJ informado"), max_length=14, blank=True)
     state = models.ForeignKey(State, verbose_name=_("estado"), on_delete=models.PROTECT)
 
-    subject = models.CharField(_("assunto"), max_length=200, blank=True)
+    # Column sizes are the limits every surface enforces (limits.py); long texts stay TextFields.
+    subject = models.CharField(_("assunto"), max_length=limits.SUBJECT, blank=True)
     description = models.TextField(_("descrição do pedido"))
-    suggested_dates = models.CharField(_("datas sugeridas"), max_length=300, blank=True)
+    suggested_dates = models.CharField(
+        _("datas sugeridas"), max_length=limits.SUGGESTED_DATES, blank=True
+    )
     suggested_agenda = models.TextField(_("programação sugerida"), blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    address = models.CharField(_("endereço"), max_length=250, blank=True)
+    address = models.CharField(_("endereço"), max_length=limits.ADDRESS, blank=True)
 
     # Routing and handling.
     unit = models.ForeignKey(
@@ -253,7 +260,7 @@ class ServiceRequest(models.Model):
     @property
     def protocol_slug(self) -> str:
         """The number's digits only: the form used in URLs (a NUP has a "/")."""
-        return "".join(ch for ch in self.protocol if ch.isdigit())
+        return "".join(ch for ch in self.protocol if ch in DIGITS)
 
     @property
     def is_open(self) -> bool:

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from django.conf import settings
 
 NUP_TEMPLATE = "{unit}.{sequence}/{year}-{dv}"
+# str.isdigit() also says yes to "¹", "٣" and "３", which int() then rejects or turns into a
+# number nobody typed: a protocol number is made of these ten characters only.
+DIGITS = frozenset("0123456789")
 WIDTHS = {"unit": 5, "sequence": 6, "year": 4, "dv": 2}
 PLACEHOLDER = re.compile(r"\{(unit|sequence|year|dv)\}")
 
@@ -61,7 +64,7 @@ class ProtocolFormat:
         self.order = names
 
     def format(self, unit: str, sequence: int, year: int) -> str:
-        if not (len(unit) == 5 and unit.isdigit()):
+        if not (len(unit) == 5 and set(unit) <= DIGITS):
             raise ValueError("the unit code has 5 digits")
         if not 0 < sequence <= 999_999:
             raise ValueError("the sequence has at most 6 digits")
@@ -76,9 +79,14 @@ class ProtocolFormat:
         """The number when `text` has its 17 digits with valid check digits, else None.
 
         Punctuation is optional, so a number read over the phone ("23037001462202165") is
-        found too; a typo fails here, before any database lookup.
+        found too; a typo fails here, before any database lookup. Any other kind of digit
+        (superscript, Arabic-Indic, fullwidth) makes it no number at all, rather than being
+        read as punctuation and leaving a different number behind.
         """
-        digits = "".join(ch for ch in (text or "") if ch.isdigit())
+        text = text or ""
+        if any(ch.isdigit() and ch not in DIGITS for ch in text):
+            return None
+        digits = "".join(ch for ch in text if ch in DIGITS)
         if len(digits) != sum(WIDTHS.values()):
             return None
         parts, position = {}, 0

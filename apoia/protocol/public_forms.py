@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy
 
 from apoia.accounts.models import Role
 from apoia.catalog.models import Service, ServiceKind
-from apoia.protocol import services
+from apoia.protocol import limits, services
 from apoia.protocol.files import ALLOWED_LABEL, inspect_upload
+from apoia.protocol.limits import char_limit
 from apoia.protocol.numbering import normalize_protocol
 from apoia.territory.models import Municipality
 
-MAX_FILES = 10
+MAX_FILES = limits.FILES
 ACCEPT = ".pdf,.odt,.docx,.png,.jpg,.jpeg,.gif,.webp"
 
 # Where each key of the service's ValidationError goes on the submission form.
@@ -64,7 +65,8 @@ class MultipleFileField(forms.FileField):
 def attachments_field() -> MultipleFileField:
     return MultipleFileField(
         label=_("Anexos"),
-        help_text=_("%(types)s; até 10 MB cada arquivo.") % {"types": ALLOWED_LABEL},
+        help_text=_("%(types)s; até %(count)s arquivos, 10 MB cada e 25 MB ao todo.")
+        % {"types": ALLOWED_LABEL, "count": limits.FILES},
     )
 
 
@@ -128,15 +130,18 @@ class SubmissionForm(forms.Form):
         if not authenticated:
             required = not service.allows_anonymous
             identity = {
-                "name": forms.CharField(
-                    label=_("Nome completo"),
-                    max_length=150,
-                    required=required,
-                    error_messages={"required": _("Informe seu nome.")},
+                "name": char_limit(
+                    forms.CharField(
+                        label=_("Nome completo"),
+                        required=required,
+                        error_messages={"required": _("Informe seu nome.")},
+                    ),
+                    limits.NAME,
+                    counter=False,
                 ),
                 "email": forms.EmailField(
                     label=_("E-mail"),
-                    max_length=254,
+                    max_length=None,
                     required=required,
                     help_text=_("O recibo e cada atualização do pedido chegam por este e-mail."),
                     error_messages={
@@ -144,14 +149,22 @@ class SubmissionForm(forms.Form):
                         "invalid": _("E-mail inválido."),
                     },
                 ),
-                "document": forms.CharField(
-                    label=_("CPF ou CNPJ"),
-                    max_length=20,
-                    required=required,
-                    error_messages={"required": _("Informe seu CPF ou o CNPJ da organização.")},
+                "document": char_limit(
+                    forms.CharField(
+                        label=_("CPF ou CNPJ"),
+                        required=required,
+                        error_messages={"required": _("Informe seu CPF ou o CNPJ da organização.")},
+                    ),
+                    limits.DOCUMENT,
+                    counter=False,
                 ),
-                "phone": forms.CharField(label=_("Telefone"), max_length=40, required=False),
+                "phone": char_limit(
+                    forms.CharField(label=_("Telefone"), required=False),
+                    limits.PHONE,
+                    counter=False,
+                ),
             }
+            char_limit(identity["email"], limits.EMAIL, counter=False)
             if not required:
                 identity["name"].help_text = _(
                     "Nome, e-mail e CPF ou CNPJ são obrigatórios, a menos que você escolha o "
@@ -169,7 +182,6 @@ class SubmissionForm(forms.Form):
             organization = membership_organization(user)
             self.fields["organization_name"] = forms.CharField(
                 label=_("Nome da organização"),
-                max_length=200,
                 required=False,
                 help_text=(
                     _("Deixe em branco para pedir em nome de %(name)s.")
@@ -178,8 +190,11 @@ class SubmissionForm(forms.Form):
                     else _("Preencha se o pedido é feito em nome de uma associação ou OSC.")
                 ),
             )
-            self.fields["organization_cnpj"] = forms.CharField(
-                label=_("CNPJ da organização"), max_length=20, required=False
+            char_limit(self.fields["organization_name"], limits.ORGANIZATION_NAME, counter=False)
+            self.fields["organization_cnpj"] = char_limit(
+                forms.CharField(label=_("CNPJ da organização"), required=False),
+                limits.DOCUMENT,
+                counter=False,
             )
             self.fields["organization_cnpj"].widget.attrs["inputmode"] = "numeric"
 
@@ -198,15 +213,18 @@ class SubmissionForm(forms.Form):
                 "invalid_choice": _("Escolha um município da lista."),
             },
         )
-        default = membership_municipality(user)
+        # Not for ombudsman and LAI requests: their town must be one the filer chose (an
+        # anonymous denúncia keeps nothing taken from the filer's memberships).
+        default = None if is_ombudsman else membership_municipality(user)
         if default is not None and default.state_id == service.state_id:
             self.fields["municipality"].initial = default.pk
 
         if is_ombudsman:
-            self.fields["subject"] = forms.CharField(
-                label=_("Assunto"),
-                max_length=200,
-                error_messages={"required": _("Informe o assunto.")},
+            self.fields["subject"] = char_limit(
+                forms.CharField(
+                    label=_("Assunto"), error_messages={"required": _("Informe o assunto.")}
+                ),
+                limits.SUBJECT,
             )
         self.fields["description"] = forms.CharField(
             label=(
@@ -219,12 +237,15 @@ class SubmissionForm(forms.Form):
             widget=forms.Textarea(attrs={"rows": 6}),
             error_messages={"required": _("Descreva o pedido.")},
         )
+        char_limit(self.fields["description"], limits.DESCRIPTION)
         if service.kind in (ServiceKind.SERVICE, ServiceKind.PROGRAM_ADHESION):
-            self.fields["suggested_dates"] = forms.CharField(
-                label=_("Datas sugeridas"),
-                max_length=300,
-                required=False,
-                help_text=_("Por exemplo: 10 a 14/03/2027, de manhã."),
+            self.fields["suggested_dates"] = char_limit(
+                forms.CharField(
+                    label=_("Datas sugeridas"),
+                    required=False,
+                    help_text=_("Por exemplo: 10 a 14/03/2027, de manhã."),
+                ),
+                limits.SUGGESTED_DATES,
             )
             self.fields["suggested_agenda"] = forms.CharField(
                 label=_("Programação sugerida"),
@@ -232,6 +253,7 @@ class SubmissionForm(forms.Form):
                 required=False,
                 help_text=_("Uma programação prévia: temas, público esperado, duração."),
             )
+            char_limit(self.fields["suggested_agenda"], limits.SUGGESTED_AGENDA)
         self.fields["attachments"] = attachments_field()
 
     def clean(self):
@@ -249,6 +271,9 @@ class SubmissionForm(forms.Form):
             description=kwargs["description"],
             anonymous=kwargs["anonymous"],
             attachments=(),
+            subject=kwargs["subject"],
+            suggested_dates=kwargs["suggested_dates"],
+            suggested_agenda=kwargs["suggested_agenda"],
         )
         self.add_service_errors(errors)
         return cleaned
@@ -333,8 +358,13 @@ def valid_protocol_number(text: str) -> str:
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Mensagem"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    text = char_limit(
+        forms.CharField(
+            label=gettext_lazy("Mensagem"),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+        ),
+        limits.TEXT,
     )
 
     def __init__(self, *args, **kwargs):
@@ -362,25 +392,35 @@ class RatingForm(forms.Form):
             "invalid_choice": gettext_lazy("A nota vai de 1 a 5."),
         },
     )
-    comment = forms.CharField(
-        label=gettext_lazy("Comentário"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
+    comment = char_limit(
+        forms.CharField(
+            label=gettext_lazy("Comentário"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+        ),
+        limits.COMMENT,
     )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Por que o pedido deve ser reaberto?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": gettext_lazy("Explique por que o pedido deve ser reaberto.")},
+    reason = char_limit(
+        forms.CharField(
+            label=gettext_lazy("Por que o pedido deve ser reaberto?"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={
+                "required": gettext_lazy("Explique por que o pedido deve ser reaberto.")
+            },
+        ),
+        limits.TEXT,
     )
 
 
 class AppealForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Razões do recurso"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": gettext_lazy("Apresente as razões do recurso.")},
+    text = char_limit(
+        forms.CharField(
+            label=gettext_lazy("Razões do recurso"),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            error_messages={"required": gettext_lazy("Apresente as razões do recurso.")},
+        ),
+        limits.TEXT,
     )

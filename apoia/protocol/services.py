@@ -16,7 +16,7 @@ from validate_docbr import CNPJ, CPF
 
 from apoia.accounts.models import Organization, OrgUnit, Role, normalize_document
 from apoia.catalog.models import Service, ServiceOption
-from apoia.protocol import notifications, rules
+from apoia.protocol import limits, notifications, rules
 from apoia.protocol.files import inspect_upload
 from apoia.protocol.models import (
     Attachment,
@@ -155,12 +155,24 @@ def _save_attachments(req, uploads, *, event, by=None, from_requester=False, int
 
 
 def _check_uploads(uploads, field="attachments") -> dict:
+    """Each file's size and type, and the files together: at most limits.FILES of them and
+    limits.ATTACHMENTS_BYTES in all (72 MB went through in one submission before)."""
     errors = []
+    uploads = list(uploads)
+    if len(uploads) > limits.FILES:
+        errors.append(
+            _("Envie no máximo %(count)s arquivos de cada vez.") % {"count": limits.FILES}
+        )
     for upload in uploads:
         try:
             _inspect(upload)
         except ValidationError as exc:
             errors.extend(exc.messages)
+    if sum(upload.size for upload in uploads) > limits.ATTACHMENTS_BYTES:
+        errors.append(
+            _("Os arquivos somam mais de %(size)s MB; envie no máximo %(size)s MB de cada vez.")
+            % {"size": limits.ATTACHMENTS_BYTES // limits.MB}
+        )
     return {field: errors} if errors else {}
 
 
@@ -222,6 +234,10 @@ def validate_submission(
     description: str,
     anonymous: bool,
     attachments,
+    subject: str = "",
+    suggested_dates: str = "",
+    suggested_agenda: str = "",
+    address: str = "",
 ) -> dict[str, list[str]]:
     """Every problem of a submission at once, keyed by field path (e.g. "requester.email")."""
     errors: dict[str, list[str]] = {}
@@ -268,6 +284,25 @@ def validate_submission(
         add("description", _("Descreva o pedido."))
     elif len(description.strip()) < 10:
         add("description", _("Descreva o pedido com pelo menos 10 caracteres."))
+    person, org = requester or RequesterData(), organization or OrganizationData()
+    too_long = limits.length_errors(
+        {
+            "subject": (subject, limits.SUBJECT),
+            "description": (description, limits.DESCRIPTION),
+            "suggested_dates": (suggested_dates, limits.SUGGESTED_DATES),
+            "suggested_agenda": (suggested_agenda, limits.SUGGESTED_AGENDA),
+            "address": (address, limits.ADDRESS),
+            "requester.name": (person.name, limits.NAME),
+            "requester.email": (person.email, limits.EMAIL),
+            "requester.document": (person.document, limits.DOCUMENT),
+            "requester.phone": (person.phone, limits.PHONE),
+            "organization.name": (org.name, limits.ORGANIZATION_NAME),
+            "organization.cnpj": (org.cnpj, limits.DOCUMENT),
+        }
+    )
+    for field, messages in too_long.items():
+        for message in messages:
+            add(field, message)
     for field, messages in _check_uploads(attachments).items():
         for message in messages:
             add(field, message)
@@ -311,8 +346,12 @@ def submit_request(
     latitude: float | None = None,
     longitude: float | None = None,
     address: str = "",
+    on_filed=None,
 ) -> ServiceRequest:
     """File a request: protocol number, deadline, routing, receipt. All or nothing.
+
+    `on_filed(req)`, when given, runs inside the write transaction once the request is saved:
+    what must be written with the request or not at all (the API's idempotency key).
 
     Everything that only reads (validation, sniffing the files, routing, the calendar) runs
     before the write transaction opens: on SQLite that transaction holds the database's one
@@ -333,6 +372,10 @@ def submit_request(
         description=description,
         anonymous=anonymous,
         attachments=attachments,
+        subject=subject,
+        suggested_dates=suggested_dates,
+        suggested_agenda=suggested_agenda,
+        address=address,
     )
     if errors:
         raise ValidationError(errors)
@@ -417,6 +460,8 @@ def submit_request(
                 text=_record("Encaminhado a %(unit)s.") % {"unit": unit.name},
                 unit=unit.pk,
             )
+        if on_filed is not None:
+            on_filed(req)
         transaction.on_commit(lambda: notifications.request_received(req.pk))
     return req
 
@@ -439,6 +484,7 @@ def reroute(req: ServiceRequest, *, unit: OrgUnit, reason: str, by) -> ServiceRe
         errors["unit"] = [_("O pedido já está nesta unidade.")]
     elif not rules.reroute_targets(req).filter(pk=unit.pk).exists():
         errors["unit"] = [_("Escolha uma unidade do mesmo estado do pedido.")]
+    errors |= limits.length_errors({"reason": (reason, limits.TEXT)})
     if errors:
         raise ValidationError(errors)
     previous = req.unit
@@ -491,6 +537,7 @@ def decide(
             ]
     elif assignee is not None and not rules.assignable_users(req).filter(pk=assignee.pk).exists():
         errors["assignee"] = [_assignee_outside_unit()]
+    errors |= limits.length_errors({"justification": (justification, limits.TEXT)})
     if errors:
         raise ValidationError(errors)
     req.decided_at = timezone.now()
@@ -571,6 +618,7 @@ def record_contact(
         raise ValidationError({"channel": [_("Escolha como foi o contato.")]})
     if not summary.strip():
         raise ValidationError({"summary": [_("Resuma o contato.")]})
+    limits.enforce({"summary": (summary, limits.TEXT)})
     if req.first_contact_at is None:
         req.first_contact_at = timezone.now()
         req.save(update_fields=["first_contact_at", "updated_at"])
@@ -592,6 +640,7 @@ def post_message(
     require(by, req, Verb.NOTE if internal else Verb.MESSAGE)
     if not text.strip():
         raise ValidationError({"text": [_("Escreva a mensagem.")]})
+    limits.enforce({"text": (text, limits.TEXT)})
     errors = _check_uploads(attachments)
     if errors:
         raise ValidationError(errors)
@@ -615,6 +664,7 @@ def requester_reply(
     require(by, req, Verb.REPLY, holds_code=holds_code)
     if not text.strip() and not attachments:
         raise ValidationError({"text": [_("Escreva uma mensagem ou anexe um documento.")]})
+    limits.enforce({"text": (text, limits.TEXT)})
     errors = _check_uploads(attachments)
     if errors:
         raise ValidationError(errors)
@@ -633,6 +683,7 @@ def wait_for_requester(req: ServiceRequest, *, message: str, by) -> ServiceReque
     require(by, req, Verb.WAIT)
     if not message.strip():
         raise ValidationError({"message": [_("Diga o que o demandante precisa enviar.")]})
+    limits.enforce({"message": (message, limits.TEXT)})
     req.status = Status.WAITING_REQUESTER
     if req.service.pauses_clock_when_waiting:
         req.paused_since = timezone.localdate()
@@ -686,6 +737,7 @@ def extend_deadline(req: ServiceRequest, *, justification: str, by) -> ServiceRe
     amount = req.service.extension_amount
     if not justification.strip():
         raise ValidationError({"justification": [_("A prorrogação exige justificativa.")]})
+    limits.enforce({"justification": (justification, limits.TEXT)})
     old_due = req.due_date
     req.due_date = compute_deadline(
         req.due_date, amount, req.service.deadline_unit, uf=req.state.uf, calendar=calendar_for(req)
@@ -715,6 +767,7 @@ def conclude(req: ServiceRequest, *, outcome: str, by) -> ServiceRequest:
     require(by, req, Verb.CONCLUDE)
     if not outcome.strip():
         raise ValidationError({"outcome": [_("Resuma o resultado do atendimento.")]})
+    limits.enforce({"outcome": (outcome, limits.TEXT)})
     req.status = Status.CONCLUDED
     req.concluded_at = timezone.now()
     req.outcome = outcome.strip()
@@ -733,6 +786,7 @@ def rate(
     require(by, req, Verb.RATE, holds_code=holds_code)
     if not isinstance(score, int) or not 1 <= score <= 5:
         raise ValidationError({"score": [_("A nota vai de 1 a 5.")]})
+    limits.enforce({"comment": (comment, limits.COMMENT)})
     req.rating, req.rating_comment = score, comment.strip()
     req.save(update_fields=["rating", "rating_comment", "updated_at"])
     _event(
@@ -749,6 +803,7 @@ def reopen(
     require(by, req, Verb.REOPEN, holds_code=holds_code)
     if not reason.strip():
         raise ValidationError({"reason": [_("Explique por que o pedido deve ser reaberto.")]})
+    limits.enforce({"reason": (reason, limits.TEXT)})
     req.status = Status.IN_PROGRESS if req.assignee_id else Status.ACCEPTED
     req.reopened_count += 1
     req.concluded_at = None
@@ -764,6 +819,7 @@ def appeal(req: ServiceRequest, *, text: str, by=None, holds_code: bool = False)
     require(by, req, Verb.APPEAL, holds_code=holds_code)
     if not text.strip():
         raise ValidationError({"text": [_("Apresente as razões do recurso.")]})
+    limits.enforce({"text": (text, limits.TEXT)})
     req.status = Status.APPEALED
     req.appealed_at = timezone.now()
     req.save()

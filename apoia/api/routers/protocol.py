@@ -223,7 +223,9 @@ def _body_doc(schema: type[Schema]) -> dict:
             "attachments": {
                 "type": "array",
                 "items": {"type": "string", "format": "binary"},
-                "description": "PDF, ODT, DOCX ou imagens; até 10 MB cada.",
+                "description": (
+                    "PDF, ODT, DOCX ou imagens; até 10 arquivos, 10 MB cada e 25 MB ao todo."
+                ),
             },
         },
         "required": ["payload"],

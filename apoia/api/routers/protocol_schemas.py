@@ -4,7 +4,8 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import Strict
+from pydantic import BaseModel, Strict, model_validator
+from pydantic_core import PydanticCustomError
 
 from apoia.protocol import limits
 from apoia.protocol.models import (
@@ -30,19 +31,34 @@ def free_text(limit: int, default="", **kwargs):
 Integer = Annotated[int, Strict()]
 
 
-class RequesterIn(Schema):
+class BodyIn(Schema):
+    """A JSON object sent by a client.
+
+    Ninja's Schema reads any value through its attributes (it is made to serialize models), so
+    `"requester": "Maria"` or `"organization": 5` would pass as an empty object and be
+    silently dropped. A body and each object inside it must be a JSON object."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values, handler, info):
+        if not isinstance(values, dict | BaseModel):
+            raise PydanticCustomError("model_type", "Input should be an object")
+        return handler(values)
+
+
+class RequesterIn(BodyIn):
     name: str = free_text(limits.NAME)
     email: str = free_text(limits.EMAIL)
     document: str = free_text(limits.DOCUMENT, description="CPF ou CNPJ")
     phone: str = free_text(limits.PHONE)
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(BodyIn):
     name: str = free_text(limits.ORGANIZATION_NAME)
     cnpj: str = free_text(limits.DOCUMENT)
 
 
-class SubmissionIn(Schema):
+class SubmissionIn(BodyIn):
     service: str = Field(
         ..., max_length=120, description="Identificador do serviço na Carta de Serviços."
     )
@@ -238,28 +254,28 @@ def deprecated_code():
     )
 
 
-class ReplyIn(Schema):
+class ReplyIn(BodyIn):
     access_code: str = deprecated_code()
     text: str = free_text(limits.TEXT)
 
 
-class RatingIn(Schema):
+class RatingIn(BodyIn):
     access_code: str = deprecated_code()
     score: Integer
     comment: str = free_text(limits.COMMENT)
 
 
-class ReopenIn(Schema):
+class ReopenIn(BodyIn):
     access_code: str = deprecated_code()
     reason: str = free_text(limits.TEXT, ...)
 
 
-class AppealIn(Schema):
+class AppealIn(BodyIn):
     access_code: str = deprecated_code()
     text: str = free_text(limits.TEXT, ...)
 
 
-class DecisionIn(Schema):
+class DecisionIn(BodyIn):
     accepted: bool
     justification: str = free_text(limits.TEXT)
     reason: RefusalReason | Literal[""] = Field("", description="Obrigatório na recusa.")
@@ -268,33 +284,33 @@ class DecisionIn(Schema):
     assignee: str = Field("", description="E-mail do técnico designado no aceite.")
 
 
-class RerouteIn(Schema):
+class RerouteIn(BodyIn):
     unit: str = Field(..., description="Identificador da nova unidade.")
     reason: str = free_text(limits.TEXT, ...)
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(BodyIn):
     technician: str = Field(..., description="E-mail do técnico.")
 
 
-class ContactIn(Schema):
+class ContactIn(BodyIn):
     channel: ContactChannel
     summary: str = free_text(limits.TEXT, ...)
     internal: bool = False
 
 
-class MessageIn(Schema):
+class MessageIn(BodyIn):
     text: str = free_text(limits.TEXT, ...)
     internal: bool = Field(False, description="Nota interna: o demandante não vê.")
 
 
-class WaitingIn(Schema):
+class WaitingIn(BodyIn):
     message: str = free_text(limits.TEXT, ...)
 
 
-class ExtensionIn(Schema):
+class ExtensionIn(BodyIn):
     justification: str = free_text(limits.TEXT, ...)
 
 
-class ConclusionIn(Schema):
+class ConclusionIn(BodyIn):
     outcome: str = free_text(limits.TEXT, ...)
