@@ -1,7 +1,8 @@
 """CSV and XLSX of a filtered request list (issue 3, item 11).
 
-`request_rows` turns requests into plain rows, blanking the requester where the user may not
-see it (ombudsman identity, anonymous requests); `export_csv` and `export_xlsx` write them.
+`request_rows` turns requests into plain rows, blanking the requester and the organization
+where `queries.can_see_requester` says the user may not see them; `export_csv` and
+`export_xlsx` write them.
 """
 
 import csv
@@ -42,6 +43,7 @@ def headers() -> list[str]:
         _("UF"),
         _("Anônimo"),
         _("Organização"),
+        _("CNPJ da organização"),
         _("Demandante"),
         _("E-mail do demandante"),
         _("CPF ou CNPJ"),
@@ -55,6 +57,13 @@ def headers() -> list[str]:
 def _local(moment: dt.datetime | None) -> dt.datetime | None:
     # Spreadsheets have no time zones: the wall-clock time people read on the site.
     return timezone.localtime(moment).replace(tzinfo=None, microsecond=0) if moment else None
+
+
+def _organization(req: ServiceRequest) -> tuple[str, str]:
+    """(name, CNPJ) of the organization linked to the request, or of the one only typed."""
+    if req.organization is not None:
+        return req.organization.name, req.organization.cnpj
+    return req.organization_name, req.organization_cnpj
 
 
 def request_rows(
@@ -81,7 +90,7 @@ def request_rows(
             req.municipality.name if req.municipality else "",
             req.municipality.state.uf if req.municipality else req.state.uf,
             yes if req.is_anonymous else no,
-            req.organization.name if identity and req.organization else "",
+            *(_organization(req) if identity else ("", "")),
             req.requester_name if identity else "",
             req.requester_email if identity else "",
             req.requester_document if identity else "",

@@ -45,7 +45,12 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
-def receipt_context(req: ServiceRequest) -> dict:
+def receipt_context(req: ServiceRequest, *, for_requester: bool, show_requester: bool) -> dict:
+    """What a receipt shows. `for_requester`: the viewer is the requester (the account that
+    filed it, or the session that filed it or proved its code), the only one who gets the
+    access code and the e-mail it went to: with them anyone could act as the requester.
+    Everyone else gets a copy without them, and names only if `show_requester`
+    (`queries.can_see_requester`)."""
     url = tracking_url(req)
     unit = req.unit
     secretariat = unit
@@ -53,6 +58,8 @@ def receipt_context(req: ServiceRequest) -> dict:
         secretariat = secretariat.parent
     return {
         "req": req,
+        "for_requester": for_requester,
+        "show_requester": (for_requester or show_requester) and not req.is_anonymous,
         "tracking_url": url,
         "qr_code": qr_data_uri(url),
         "deadline_rule": deadline_rule(req.service),
@@ -61,15 +68,17 @@ def receipt_context(req: ServiceRequest) -> dict:
     }
 
 
-def receipt_html(req: ServiceRequest) -> str:
+def receipt_html(req: ServiceRequest, *, for_requester: bool, show_requester: bool) -> str:
     """The HTML WeasyPrint turns into the PDF receipt."""
-    return render_to_string("protocol/public/receipt_pdf.html", receipt_context(req))
+    context = receipt_context(req, for_requester=for_requester, show_requester=show_requester)
+    return render_to_string("protocol/public/receipt_pdf.html", context)
 
 
-def receipt_pdf(req: ServiceRequest) -> bytes:
+def receipt_pdf(req: ServiceRequest, *, for_requester: bool, show_requester: bool) -> bytes:
     # Imported here: WeasyPrint loads Pango and fonts, which only this download needs.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
-    return HTML(string=receipt_html(req), url_fetcher=fetcher).write_pdf()
+    html = receipt_html(req, for_requester=for_requester, show_requester=show_requester)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()

@@ -83,7 +83,12 @@ def test_a_public_submission_creates_one_request_with_the_calendar_due_date(
         "52998224725",
     )
     assert req.option.slug == "formacao-capacitacao"
-    assert req.organization.cnpj == "11222333000181"
+    # Typed by someone who represents no organization: kept as text, linked to nothing.
+    assert (req.organization, req.organization_name, req.organization_cnpj) == (
+        None,
+        "Associação do Bairro Teste",
+        "11222333000181",
+    )
     assert req.suggested_dates == "10 a 14/03/2027"
     assert req.channel == "web"
     assert req.unit.slug == "ms-sec-spp-comunitarios"

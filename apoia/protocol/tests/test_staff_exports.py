@@ -31,6 +31,7 @@ HEADER = [
     "UF",
     "Anônimo",
     "Organização",
+    "CNPJ da organização",
     "Demandante",
     "E-mail do demandante",
     "CPF ou CNPJ",
@@ -39,7 +40,7 @@ HEADER = [
     "Avaliação",
     "Canal",
 ]
-REQUESTER_COLUMNS = slice(14, 19)  # Organização … Telefone
+REQUESTER_COLUMNS = slice(14, 20)  # Organização … Telefone
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -156,8 +157,8 @@ def test_text_that_looks_like_a_formula_stays_text(seeds, submit, coordinator, s
     sheet = load_workbook(io.BytesIO(client.get(QUEUE, {"formato": "xlsx"}).content)).active
 
     assert csv_row["Demandante"] == '\'=HYPERLINK("http://x")'
-    assert sheet.cell(row=2, column=16).data_type == "s"
-    assert sheet.cell(row=2, column=16).value == '=HYPERLINK("http://x")'
+    assert sheet.cell(row=2, column=17).data_type == "s"
+    assert sheet.cell(row=2, column=17).value == '=HYPERLINK("http://x")'
 
 
 def test_an_ombudsman_requester_is_blank_in_a_coordinators_exports(
@@ -169,8 +170,8 @@ def test_an_ombudsman_requester_is_blank_in_a_coordinators_exports(
     xlsx_row = xlsx_rows(client.get(QUEUE, {"formato": "xlsx"}))[1]
 
     assert csv_row[0] == complaint.protocol
-    assert csv_row[REQUESTER_COLUMNS] == ["", "", "", "", ""]
-    assert xlsx_row[REQUESTER_COLUMNS] == [None, None, None, None, None]
+    assert csv_row[REQUESTER_COLUMNS] == ["", "", "", "", "", ""]
+    assert xlsx_row[REQUESTER_COLUMNS] == [None, None, None, None, None, None]
     assert "Rogério" not in client.get(QUEUE, {"formato": "csv"}).content.decode()
 
 
@@ -178,6 +179,7 @@ def test_the_ombudsman_sees_the_requester_in_exports(seeds, complaint, ombudsman
     csv_row = csv_rows(sign_in(ombudsman).get(QUEUE, {"formato": "csv"}))[1]
 
     assert csv_row[REQUESTER_COLUMNS] == [
+        "",
         "",
         "Rogério Reclamante",
         "rogerio@example.org",
