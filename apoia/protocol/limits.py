@@ -52,6 +52,7 @@ def char_limit(field, limit: int, *, counter: bool = True):
 def length_errors(fields: dict[str, tuple[str | None, int]]) -> dict[str, list[str]]:
     """{field path: [message]} for each text over its limit; `fields` maps a path to
     (text, limit)."""
+    from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
     errors = {}
@@ -60,7 +61,10 @@ def length_errors(fields: dict[str, tuple[str | None, int]]) -> dict[str, list[s
         if count > limit:
             errors[path] = [
                 _("Use no máximo %(limit)s caracteres (o texto tem %(count)s).")
-                % {"limit": limit, "count": count}
+                % {
+                    "limit": number_format(limit, force_grouping=True),
+                    "count": number_format(count, force_grouping=True),
+                }
             ]
     return errors
 
