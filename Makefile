@@ -3,6 +3,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Where collectstatic writes: the same default as the settings (STATIC_ROOT, APOIA_VAR_DIR).
+STATIC_ROOT ?= $(or $(APOIA_VAR_DIR),var)/static
+# Static sources: the project's folders and files (a folder's time changes when a file is
+# added or removed), and the installed packages' ones, which change only with $(STAMP).
+STATIC_SOURCES := $(shell find apoia -path '*/static' -o -path '*/static/*')
+# Written last by collectstatic: while it is newer than every source, nothing is collected.
+STATIC_MANIFEST := $(STATIC_ROOT)/staticfiles.json
 
 .PHONY: run test bench lint format install serve clean
 
@@ -14,13 +21,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(STATIC_MANIFEST): $(STAMP) $(STATIC_SOURCES)
+	@echo "Collecting static files into $(STATIC_ROOT) (compressed once; later runs skip this)"
+	APOIA_HTTPS=false $(BIN)/apoia collectstatic --noinput --verbosity 0 --skip-checks
+	touch $@
+
 # Demo site on http://127.0.0.1:8000 (plain HTTP on loopback, hence APOIA_HTTPS=false).
-run: install
+# prepare_demo = migrate + load_reference + load_demo in one process; runserver runs the checks.
+run: install $(STATIC_MANIFEST)
 	bash scripts/system-deps.sh
-	APOIA_HTTPS=false $(BIN)/apoia migrate --noinput
-	APOIA_HTTPS=false $(BIN)/apoia collectstatic --noinput --verbosity 0
-	APOIA_HTTPS=false $(BIN)/apoia load_reference
-	APOIA_HTTPS=false $(BIN)/apoia load_demo
+	APOIA_HTTPS=false $(BIN)/apoia prepare_demo --skip-checks
 	APOIA_HTTPS=false $(BIN)/apoia runserver 127.0.0.1:8000
 
 test: install
