@@ -137,10 +137,14 @@ def _inspect(upload) -> tuple[str, int, str]:
     return found
 
 
-def _save_attachments(req, uploads, *, event, by=None, from_requester=False, internal=False):
+def _save_attachments(
+    req, uploads, *, event, by=None, from_requester=False, internal=False, stored=None
+):
+    """`stored`, when given, collects each attachment as soon as its file is written, so a
+    caller can remove the files again if its transaction rolls back."""
     for upload in uploads:
         content_type, size, digest = _inspect(upload)
-        Attachment.objects.create(
+        attachment = Attachment.objects.create(
             request=req,
             event=event,
             file=upload,
@@ -152,6 +156,8 @@ def _save_attachments(req, uploads, *, event, by=None, from_requester=False, int
             from_requester=from_requester,
             is_internal=internal,
         )
+        if stored is not None:
+            stored.append(attachment)
 
 
 def _check_uploads(uploads, field="attachments") -> dict:
@@ -437,32 +443,41 @@ def submit_request(
     unit_code = protocol_unit_code(unit)
     year = timezone.localtime(received_at).year
 
-    with transaction.atomic():
-        req.protocol = format_protocol(unit_code, allocate_sequence(unit_code, year), year)
-        req.save()
-        event = _event(
-            req,
-            EventKind.SUBMITTED,
-            at=received_at,
-            by=filer,
-            label=_record("Demandante"),
-            text=_record("Pedido recebido. Prazo de resposta: %(due)s.")
-            % {"due": deadline.due.strftime("%d/%m/%Y")},
-            due=deadline.due.isoformat(),
-            channel=channel,
-        )
-        _save_attachments(req, attachments, event=event, by=filer, from_requester=True)
-        if unit is not None:
-            _event(
+    stored: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            req.protocol = format_protocol(unit_code, allocate_sequence(unit_code, year), year)
+            req.save()
+            event = _event(
                 req,
-                EventKind.ROUTED,
+                EventKind.SUBMITTED,
                 at=received_at,
-                text=_record("Encaminhado a %(unit)s.") % {"unit": unit.name},
-                unit=unit.pk,
+                by=filer,
+                label=_record("Demandante"),
+                text=_record("Pedido recebido. Prazo de resposta: %(due)s.")
+                % {"due": deadline.due.strftime("%d/%m/%Y")},
+                due=deadline.due.isoformat(),
+                channel=channel,
             )
-        if on_filed is not None:
-            on_filed(req)
-        transaction.on_commit(lambda: notifications.request_received(req.pk))
+            _save_attachments(
+                req, attachments, event=event, by=filer, from_requester=True, stored=stored
+            )
+            if unit is not None:
+                _event(
+                    req,
+                    EventKind.ROUTED,
+                    at=received_at,
+                    text=_record("Encaminhado a %(unit)s.") % {"unit": unit.name},
+                    unit=unit.pk,
+                )
+            if on_filed is not None:
+                on_filed(req)
+            transaction.on_commit(lambda: notifications.request_received(req.pk))
+    except BaseException:
+        # The rows went with the transaction; the files written meanwhile must go too.
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
     return req
 
 

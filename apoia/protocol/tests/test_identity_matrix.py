@@ -764,13 +764,18 @@ def test_validation_sniffing_and_the_calendar_run_before_the_write_transaction(
     }
 
 
-def test_a_failure_while_inserting_saves_nothing(seeds_outside_a_transaction, monkeypatch):
+def test_a_failure_while_inserting_saves_nothing_not_even_the_files(
+    seeds_outside_a_transaction, monkeypatch, tmp_path
+):
     service = Service.objects.get(slug="orientacao-associacoes-comunitarias")
+    real_event = services._event
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disco cheio")
+    def routing_fails(req, kind, **kwargs):
+        if kind == EventKind.ROUTED:  # after the request, its event and its file are written
+            raise RuntimeError("disco cheio")
+        return real_event(req, kind, **kwargs)
 
-    monkeypatch.setattr(Attachment.objects, "create", broken)
+    monkeypatch.setattr(services, "_event", routing_fails)
     with pytest.raises(RuntimeError):
         services.submit_request(
             service=service,
@@ -783,5 +788,7 @@ def test_a_failure_while_inserting_saves_nothing(seeds_outside_a_transaction, mo
     assert (
         ServiceRequest.objects.count(),
         TimelineEvent.objects.count(),
+        Attachment.objects.count(),
         ProtocolSequence.objects.count(),
-    ) == (0, 0, 0)
+    ) == (0, 0, 0, 0)
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
