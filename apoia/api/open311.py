@@ -6,7 +6,8 @@ city 311 apps speak, JSON or XML. Requests go through the same `submit_request` 
 - `POST requests` needs an `api_key` (a personal API token). Without `email`, the key's account
   files the request, as if on the portal. With `email`, it is filed on behalf of that person
   (`first_name`, `last_name`, `phone`, CPF or CNPJ in `attribute[document]`), which the
-  service must allow (public submission).
+  service must allow (public submission). Posts whose key opens no account count toward the
+  portal's limit of submissions without an account (APOIA_SUBMISSION_RATE per client address).
 - `GET requests` is public and shows no personal data: no name, e-mail, document or phone.
   `status_notes` is a note generated from the status (and the unit, or the refusal's listed
   reason), never text someone wrote: the staff's justifications, reroute reasons and
