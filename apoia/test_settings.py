@@ -9,7 +9,7 @@ from apoia.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith(".sqlite3"):  # noqa: F405
     # A file, not memory: the concurrency tests open one connection per thread and must share
     # the database the way web processes do.
     # One file per test process, so parallel runs never share it.
@@ -21,11 +21,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # test is throttled by the ones before it. The database cache's table is still created in every
 # test database: the tests of limits shared by several processes count there.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "database": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": CACHE_TABLE,  # noqa: F405
-    },
+    "default": cache_settings_from_url("locmem://", table=CACHE_TABLE),  # noqa: F405
+    "database": cache_settings_from_url("", table=CACHE_TABLE),  # noqa: F405
 }
 # Many tests file several requests from one test client; the tests of the limit turn it on.
 APOIA_SUBMISSION_RATE = 0

@@ -93,12 +93,20 @@ def cache_settings_from_url(url: str, *, table: str) -> dict:
     from urllib.parse import urlparse
 
     scheme = urlparse(url).scheme if url else "db"
+    # Past MAX_ENTRIES Django drops expired entries and then a third of the live ones, which
+    # would wipe running rate-limit counters; Django's 300 is reached by a few dozen clients.
+    # The database cache counts its rows on every write, so the ceiling stays modest.
+    options = {"MAX_ENTRIES": 50_000}
     if scheme in {"db", "database"}:
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": table,
+            "OPTIONS": options,
+        }
     if scheme in {"redis", "rediss", "unix"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": options}
     raise ImproperlyConfigured(
         f"CACHE_URL must be empty (database), redis://..., unix://... or locmem://, got {url!r}"
     )

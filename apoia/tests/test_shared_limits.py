@@ -110,9 +110,15 @@ def test_without_cache_url_the_default_cache_is_the_database_table():
     assert cache_settings_from_url("", table="apoia_cache") == {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "apoia_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+    assert cache_settings_from_url("redis://127.0.0.1:6379/0", table="apoia_cache") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
     }
     assert cache_settings_from_url("locmem://", table="apoia_cache") == {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 
 
