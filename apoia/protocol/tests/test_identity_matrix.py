@@ -499,6 +499,18 @@ def test_a_colleague_gets_a_receipt_without_the_access_code_or_the_e_mail(role, 
     assert page.context["for_requester"] is False
 
 
+def test_the_admin_change_page_does_not_show_the_access_code(people):
+    req = file_request("oficio", people)
+    client = Client()
+    client.force_login(people["admin"], backend=MODEL_BACKEND)
+
+    page = client.get(reverse("admin:protocol_servicerequest_change", args=[req.pk]))
+
+    assert page.status_code == 200
+    assert NAME in page.content.decode()
+    assert req.access_code not in page.content.decode()
+
+
 def test_the_requesters_account_gets_the_code_and_her_e_mail_on_the_receipt(people):
     req = file_request("oficio", people)
     client = Client()
