@@ -668,6 +668,12 @@ def post_message(
     return event
 
 
+def _requester_actor(req: ServiceRequest, by):
+    """Who the requester's own events record: nobody on an anonymous manifestation, whoever is
+    signed in (the account would otherwise tell who the anonymous person is)."""
+    return None if req.is_anonymous else by
+
+
 @transaction.atomic
 def requester_reply(
     req: ServiceRequest, *, text: str, attachments=(), by=None, holds_code: bool = False
@@ -677,6 +683,7 @@ def requester_reply(
     `holds_code`: the caller proved the access code (else `by` must be the requester's account).
     """
     require(by, req, Verb.REPLY, holds_code=holds_code)
+    by = _requester_actor(req, by)
     if not text.strip() and not attachments:
         raise ValidationError({"text": [_("Escreva uma mensagem ou anexe um documento.")]})
     limits.enforce({"text": (text, limits.TEXT)})
@@ -799,6 +806,7 @@ def rate(
 ) -> ServiceRequest:
     """The requester rates a concluded request from 1 to 5, once."""
     require(by, req, Verb.RATE, holds_code=holds_code)
+    by = _requester_actor(req, by)
     if not isinstance(score, int) or not 1 <= score <= 5:
         raise ValidationError({"score": [_("A nota vai de 1 a 5.")]})
     limits.enforce({"comment": (comment, limits.COMMENT)})
@@ -816,6 +824,7 @@ def reopen(
 ) -> ServiceRequest:
     """The requester asks to reopen within 10 days of the conclusion."""
     require(by, req, Verb.REOPEN, holds_code=holds_code)
+    by = _requester_actor(req, by)
     if not reason.strip():
         raise ValidationError({"reason": [_("Explique por que o pedido deve ser reaberto.")]})
     limits.enforce({"reason": (reason, limits.TEXT)})
@@ -832,6 +841,7 @@ def reopen(
 def appeal(req: ServiceRequest, *, text: str, by=None, holds_code: bool = False) -> ServiceRequest:
     """The requester appeals a refusal once; the request goes back to the coordinator."""
     require(by, req, Verb.APPEAL, holds_code=holds_code)
+    by = _requester_actor(req, by)
     if not text.strip():
         raise ValidationError({"text": [_("Apresente as razões do recurso.")]})
     limits.enforce({"text": (text, limits.TEXT)})

@@ -611,9 +611,10 @@ def test_the_handling_runs_from_acceptance_to_conclusion(client, filed, coordina
     assert (contact.status_code, note.status_code) == (201, 201)
     assert waiting.json()["status"] == "waiting_requester"
     assert resumed.json()["status"] == "in_progress"
+    # Extending is the unit's decision, not the technician's (the rules table).
     assert (no_extension.status_code, no_extension.json()) == (
-        409,
-        {"detail": "O prazo deste serviço não pode ser prorrogado."},
+        403,
+        {"detail": "Só a coordenação da unidade responsável pode fazer isso."},
     )
     assert concluded.status_code == 200
     body = concluded.json()
