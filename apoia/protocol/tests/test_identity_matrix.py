@@ -414,6 +414,27 @@ def test_a_signed_in_users_anonymous_denuncia_stores_no_account_actor_uploader_t
     assert list(req.attachments.values_list("uploaded_by", "from_requester")) == [(None, True)]
 
 
+def test_the_signed_in_filers_later_reply_on_an_anonymous_denuncia_records_no_account(people):
+    requester = people["requester"]
+    req = services.submit_request(
+        service=Service.objects.get(slug="ouvidoria-denuncia"),
+        by=requester,
+        description="Materiais do centro comunitário foram levados.",
+        anonymous=True,
+    )
+
+    services.requester_reply(
+        req,
+        text="Mais um detalhe.",
+        attachments=[SimpleUploadedFile("foto.pdf", PDF)],
+        by=requester,
+        holds_code=True,
+    )
+
+    reply = req.events.get(kind=EventKind.REQUESTER_MESSAGE)
+    assert (reply.actor, reply.attachments.get().uploaded_by) == (None, None)
+
+
 def test_an_anonymous_denuncia_through_the_api_with_a_token_stores_no_account_or_actor(
     people, client
 ):
