@@ -29,7 +29,7 @@ EXTENSIONS = {
 
 
 def extension_for(content_type: str) -> str:
-    """".pdf" for a sniffed PDF, and so on; "" for a type we never accept."""
+    """The extension of a sniffed type, dot included (".pdf"); "" for a type we never accept."""
     ext = EXTENSIONS.get(content_type)
     return f".{ext}" if ext else ""
 
