@@ -182,6 +182,28 @@ def _by_access_code(request, protocol: str, access_code: str) -> ServiceRequest:
     return req
 
 
+def _as_requester(request, protocol: str, access_code: str) -> tuple[ServiceRequest, bool]:
+    """The request its requester acts on, and whether the caller proved the access code.
+
+    The code (header, or the deprecated field) proves it; without a code, the Bearer token of
+    the account that filed the request does, as a signed-in requester acts on the web. Anyone
+    else gets the same 404 as a wrong code.
+    """
+    user = request.auth
+    code = request.headers.get("X-Access-Code") or access_code
+    if not code and user is not None and user.is_authenticated:
+        req = queries.get_request_for(user, protocol)
+        if not rules.is_requester(user, req):
+            raise Http404
+        return req, False
+    return _by_access_code(request, protocol, access_code), True
+
+
+def _by(request):
+    user = request.auth
+    return user if user is not None and user.is_authenticated else None
+
+
 def _staff_request(user, protocol: str, verb: str) -> ServiceRequest:
     """The request if `user` sees it (else 404) and is among those who may take `verb` on it
     (else 403), asked of the rules table before the body is read, as the web does."""
@@ -649,6 +671,7 @@ def export_requests_xlsx(request, filters: Query[RequestFilters]):
 REQUESTER_RESPONSES = {
     200: TrackingOut,
     201: TrackingOut,
+    401: ProblemOut,
     404: ProblemOut,
     409: ProblemOut,
     422: InvalidOut,
@@ -659,8 +682,9 @@ REQUESTER_RESPONSES = {
 @router.post(
     "/requests/{protocol}/replies",
     response=REQUESTER_RESPONSES,
+    auth=OptionalTokenAuth(),
     summary="Responder (demandante)",
-    openapi_extra=_body_doc(ReplyIn),
+    openapi_extra={**_body_doc(ReplyIn), **OPTIONAL_TOKEN_DOC},
 )
 @answers_problems
 def reply(request, protocol: str, x_access_code: str = ACCESS_CODE_HEADER):
@@ -669,35 +693,57 @@ def reply(request, protocol: str, x_access_code: str = ACCESS_CODE_HEADER):
     Anexos: `multipart/form-data` com `payload` (o JSON) e os arquivos em `attachments`.
     """
     data, files = read_body(request, ReplyIn)
-    req = _by_access_code(request, protocol, data.access_code)
-    services.requester_reply(req, text=data.text, attachments=files, holds_code=True)
+    req, holds_code = _as_requester(request, protocol, data.access_code)
+    services.requester_reply(
+        req, text=data.text, attachments=files, by=_by(request), holds_code=holds_code
+    )
     return HttpStatus(201, tracking_view(_fresh(req)))
 
 
-@router.post("/requests/{protocol}/rating", response=REQUESTER_RESPONSES, summary="Avaliar")
+@router.post(
+    "/requests/{protocol}/rating",
+    response=REQUESTER_RESPONSES,
+    auth=OptionalTokenAuth(),
+    summary="Avaliar",
+    openapi_extra=OPTIONAL_TOKEN_DOC,
+)
 @answers_problems
 def rate(request, protocol: str, data: RatingIn, x_access_code: str = ACCESS_CODE_HEADER):
     """O demandante avalia o atendimento concluído, de 1 a 5, uma vez."""
-    req = _by_access_code(request, protocol, data.access_code)
-    services.rate(req, score=data.score, comment=data.comment, holds_code=True)
+    req, holds_code = _as_requester(request, protocol, data.access_code)
+    services.rate(
+        req, score=data.score, comment=data.comment, by=_by(request), holds_code=holds_code
+    )
     return tracking_view(_fresh(req))
 
 
-@router.post("/requests/{protocol}/reopen", response=REQUESTER_RESPONSES, summary="Reabrir")
+@router.post(
+    "/requests/{protocol}/reopen",
+    response=REQUESTER_RESPONSES,
+    auth=OptionalTokenAuth(),
+    summary="Reabrir",
+    openapi_extra=OPTIONAL_TOKEN_DOC,
+)
 @answers_problems
 def reopen(request, protocol: str, data: ReopenIn, x_access_code: str = ACCESS_CODE_HEADER):
     """O demandante pede a reabertura até 10 dias depois da conclusão."""
-    req = _by_access_code(request, protocol, data.access_code)
-    services.reopen(req, reason=data.reason, holds_code=True)
+    req, holds_code = _as_requester(request, protocol, data.access_code)
+    services.reopen(req, reason=data.reason, by=_by(request), holds_code=holds_code)
     return tracking_view(_fresh(req))
 
 
-@router.post("/requests/{protocol}/appeal", response=REQUESTER_RESPONSES, summary="Recorrer")
+@router.post(
+    "/requests/{protocol}/appeal",
+    response=REQUESTER_RESPONSES,
+    auth=OptionalTokenAuth(),
+    summary="Recorrer",
+    openapi_extra=OPTIONAL_TOKEN_DOC,
+)
 @answers_problems
 def appeal(request, protocol: str, data: AppealIn, x_access_code: str = ACCESS_CODE_HEADER):
     """O demandante recorre de uma recusa, uma vez; o pedido volta à coordenação."""
-    req = _by_access_code(request, protocol, data.access_code)
-    services.appeal(req, text=data.text, holds_code=True)
+    req, holds_code = _as_requester(request, protocol, data.access_code)
+    services.appeal(req, text=data.text, by=_by(request), holds_code=holds_code)
     return tracking_view(_fresh(req))
 
 

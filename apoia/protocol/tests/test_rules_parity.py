@@ -289,3 +289,97 @@ def test_a_service_called_by_the_wrong_party_raises_instead_of_doing_nothing(cas
         services.extend_deadline(req, justification="Preciso de mais tempo.", by=cast["technician"])
 
     assert ServiceRequest.objects.get(pk=req.pk).due_date == due
+
+
+# --- the requester's verbs -------------------------------------------------------------------
+
+# (verb, the status the request is brought to, web path name, form data, API path, API body)
+REQUESTER_CALLS = {
+    Verb.REPLY: ("track_reply", {"text": "Segue a ata."}, "replies", {"text": "Segue a ata."}),
+    Verb.RATE: ("track_rate", {"score": "5"}, "rating", {"score": 5}),
+    Verb.REOPEN: (
+        "track_reopen",
+        {"reason": "Faltou a segunda turma."},
+        "reopen",
+        {"reason": "Faltou a segunda turma."},
+    ),
+    Verb.APPEAL: (
+        "track_appeal",
+        {"text": "A associação está regular."},
+        "appeal",
+        {"text": "A associação está regular."},
+    ),
+}
+CALLERS = ("code", "account", "stranger", "staff")
+# (verb, status) → the answer for each caller, in the order of CALLERS.
+REQUESTER_EXPECTED = {
+    (Verb.REPLY, Status.IN_PROGRESS): (DONE, DONE, HIDDEN, HIDDEN),
+    (Verb.REPLY, Status.CONCLUDED): (REFUSED, REFUSED, HIDDEN, HIDDEN),
+    (Verb.RATE, Status.CONCLUDED): (DONE, DONE, HIDDEN, HIDDEN),
+    (Verb.RATE, Status.IN_PROGRESS): (REFUSED, REFUSED, HIDDEN, HIDDEN),
+    (Verb.REOPEN, Status.CONCLUDED): (DONE, DONE, HIDDEN, HIDDEN),
+    (Verb.APPEAL, Status.REFUSED): (DONE, DONE, HIDDEN, HIDDEN),
+    (Verb.APPEAL, Status.IN_PROGRESS): (REFUSED, REFUSED, HIDDEN, HIDDEN),
+}
+
+
+def _in_status(people, status: str) -> ServiceRequest:
+    req = _file(people)
+    coordinator = people["coordinator"]
+    if status == Status.REFUSED:
+        services.decide(
+            req, accepted=False, by=coordinator, reason="other", justification="Sem agenda."
+        )
+    else:
+        services.decide(req, accepted=True, by=coordinator, assignee=people["technician"])
+    if status == Status.CONCLUDED:
+        services.conclude(req, outcome="Feito.", by=coordinator)
+    return ServiceRequest.objects.get(pk=req.pk)
+
+
+def _requester_on_the_web(client, people, caller, req, verb) -> str:
+    path, data, _api_path, _body = REQUESTER_CALLS[verb]
+    client.logout()
+    if caller == "code":
+        client.post(
+            reverse("protocol:track"), {"protocol": req.protocol, "access_code": req.access_code}
+        )
+    elif caller in ("account", "staff"):
+        user = people["requester" if caller == "account" else "coordinator"]
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.get(reverse("protocol:track_detail", args=[req.protocol_slug]))
+    status = client.post(reverse(f"protocol:{path}", args=[req.protocol_slug]), data).status_code
+    client.logout()
+    return {302: DONE, 403: FORBIDDEN, 400: REFUSED, 404: HIDDEN}.get(status, f"HTTP {status}")
+
+
+def _requester_on_the_api(client, people, caller, req, verb) -> str:
+    _path, _data, api_path, body = REQUESTER_CALLS[verb]
+    headers = {}
+    if caller == "code":
+        headers["HTTP_X_ACCESS_CODE"] = req.access_code
+    elif caller == "stranger":
+        headers["HTTP_X_ACCESS_CODE"] = "ERRADO2345"
+    else:
+        user = people["requester" if caller == "account" else "coordinator"]
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {create_api_token(user, name='p')[1]}"
+    status = client.post(
+        f"/api/v1/requests/{req.protocol_slug}/{api_path}",
+        json.dumps(body),
+        content_type="application/json",
+        **headers,
+    ).status_code
+    return {200: DONE, 201: DONE, 403: FORBIDDEN, 409: REFUSED, 404: HIDDEN}.get(
+        status, f"HTTP {status}"
+    )
+
+
+@pytest.mark.parametrize(("verb", "status"), list(REQUESTER_EXPECTED))
+@pytest.mark.parametrize("caller", CALLERS)
+def test_the_requesters_verbs_answer_the_same_on_web_and_api(client, cast, verb, status, caller):
+    expected = REQUESTER_EXPECTED[(verb, status)][CALLERS.index(caller)]
+
+    on_the_web = _requester_on_the_web(client, cast, caller, _in_status(cast, status), verb)
+    on_the_api = _requester_on_the_api(client, cast, caller, _in_status(cast, status), verb)
+
+    assert (on_the_web, on_the_api) == (expected, expected)
