@@ -11,6 +11,13 @@ from apoia.protocol.models import ServiceRequest
 from apoia.protocol.numbering import parse_nup
 
 THREADS, PER_THREAD = 20, 50
+# Seconds a submission may wait for the write lock in this test. The writers of a process take
+# turns (apoia/lib/sqlite3), so a thread waits for the ones queued ahead of it: up to 19
+# transactions of tens of milliseconds each, but of up to half a second each when the other
+# core is busy and the 20 threads share one core and the GIL (measured: a 9 s wait at worst
+# with a load average of 8). The site's 20 s is for one web request; this test is about
+# numbering, so it waits long enough that no machine load decides the result.
+WRITE_TIMEOUT = 120
 
 
 @pytest.fixture
@@ -24,11 +31,25 @@ def seeded(transactional_db):
     load_catalog()
 
 
+@pytest.fixture
+def patient_writers():
+    if connection.vendor != "sqlite":
+        yield  # PostgreSQL queues writers on the sequence row itself, with no timeout
+        return
+    options = connection.settings_dict["OPTIONS"]
+    saved = options["timeout"]
+    options["timeout"] = WRITE_TIMEOUT  # read by every connection the threads open
+    yield
+    options["timeout"] = saved
+
+
 @pytest.mark.skipif(
     connection.vendor == "sqlite" and not connection.settings_dict["TEST"].get("NAME"),
     reason="needs a file database that several connections share",
 )
-def test_twenty_threads_submitting_fifty_requests_each_get_distinct_valid_numbers(seeded):
+def test_twenty_threads_submitting_fifty_requests_each_get_distinct_valid_numbers(
+    seeded, patient_writers
+):
     service = Service.objects.get(slug="orientacao-associacoes-comunitarias")
     option = service.options.get(slug="formacao-capacitacao")
     errors: list[BaseException] = []
