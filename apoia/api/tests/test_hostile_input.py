@@ -15,6 +15,7 @@ from apoia.catalog.models import Service
 from apoia.catalog.reference import load_catalog
 from apoia.protocol import services
 from apoia.protocol.models import ServiceRequest
+from apoia.protocol.numbering import format_nup, normalize_protocol
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SLUG = "orientacao-associacoes-comunitarias"
@@ -325,6 +326,28 @@ def test_json_nested_32_levels_deep_is_still_read(client, service):
 
 
 # --- protocol numbers written with other digits -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "¹3037.001462/2021-65",
+        "23037.001462/2021-6٥",
+        "２３０３７００１４６２２０２１６５",
+        "2³037001462202165",
+    ],
+)
+def test_a_number_with_any_digit_but_0_to_9_is_no_protocol_number(typed):
+    assert normalize_protocol(typed) is None
+
+
+def test_a_unit_code_in_other_digits_is_refused_when_numbering():
+    with pytest.raises(ValueError):
+        format_nup("５００００", 1, 2026)
+
+
+def test_the_url_form_of_a_number_keeps_ascii_digits_only():
+    assert ServiceRequest(protocol="50000.000001/2026-1²").protocol_slug == "5000000000120261"
 
 
 def unicode_variants(slug: str) -> list[str]:
