@@ -10,6 +10,7 @@ from apoia.api.routers import (
     indicators,
     indicators_import,
     protocol,
+    protocol_actions,
     territory,
 )
 from apoia.lib.hostile_input import load_json
@@ -40,6 +41,8 @@ install_error_handlers(api)
 api.add_router("", territory.router)
 api.add_router("", catalog.router)
 api.add_router("", accounts.router)
+# Before `protocol`: its tracking route `/requests/{path:protocol}` would take the actions.
+api.add_router("", protocol_actions.router)
 api.add_router("", protocol.router)
 # Before `indicators`: its `/indicators/{code}` would otherwise take `/indicators/imports`.
 api.add_router("", indicators_import.router)
