@@ -235,6 +235,10 @@ WHITENOISE_USE_FINDERS = DEBUG or env_bool("APOIA_TESTING", False)
 globals().update(email_settings_from_url(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Apoia <nao-responda@apoia.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP server may take to answer. With tasks run in-process the e-mails of a
+# submission are sent before its receipt page is served, so a server that hangs must not hold
+# that page for ever (Django's default is no limit); see protocol/notifications.py.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 # --- Protocol -------------------------------------------------------------------------------
 # Unit code used in protocol numbers when the receiving unit has none of its own.

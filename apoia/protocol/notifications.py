@@ -1,15 +1,48 @@
-"""E-mails of the request pipeline. Each function takes ids and runs after the commit."""
+"""E-mails of the request pipeline, sent by a task after the commit.
+
+The services call the public functions below (request_received, ...) from
+`transaction.on_commit`, with ids. Each one enqueues one `tasks.send_email` per letter (one
+e-mail to one audience); the task takes the letter's name and ids, reads the request when it
+runs and sends the e-mail. Nothing here raises: a submission that was saved answers with its
+receipt whatever the mail server does.
+
+Retries. django-tasks has none, so the task counts its attempts:
+- with a backend that runs tasks later in a worker (`supports_defer`), a failed attempt
+  enqueues the next one 1 minute, 10 minutes, then 1 hour later: a mail server that is down
+  gets over an hour to come back, and no worker is held while it does;
+- with the in-process ImmediateBackend (the default) there is no later: the task runs inside
+  the request that caused it, so it tries IMMEDIATE_ATTEMPTS times at once. That covers a
+  dropped connection or a server restarting, and costs the person waiting for the page at
+  most IMMEDIATE_ATTEMPTS × EMAIL_TIMEOUT seconds when the server does not answer.
+When the last attempt fails, the failure is logged (logger `apoia.notifications`: letter,
+ids, attempts and the error class, never an address) and written on the request's timeline as
+an internal event, which only staff see.
+"""
+
+from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apoia.accounts.models import Membership, Role, User
+
+logger = logging.getLogger("apoia.notifications")
+
+IMMEDIATE_ATTEMPTS = 2
+# Waits before the 2nd, 3rd and 4th attempts when a worker runs the tasks.
+RETRY_DELAYS = (dt.timedelta(minutes=1), dt.timedelta(minutes=10), dt.timedelta(hours=1))
 
 
 def tracking_url(req) -> str:
@@ -28,14 +61,7 @@ def staff_url(req) -> str:
     return f"{settings.SITE_URL}{req.get_absolute_url()}"
 
 
-def _send(recipients, template: str, context: dict) -> None:
-    recipients = sorted({r for r in recipients if r})
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(f"protocol/email/{template}.txt", context)
-    subject, _, text = body.strip().partition("\n")
-    send_mail(subject.strip(), text.strip() + "\n", None, recipients)
+# --- what a letter reads from the database -----------------------------------------------------
 
 
 def _request(pk):
@@ -53,27 +79,39 @@ def _request(pk):
     ).get(pk=pk)
 
 
-def _coordinator_emails(unit) -> list[str]:
+def _event(pk):
+    from apoia.protocol.models import TimelineEvent
+
+    return TimelineEvent.objects.get(pk=pk)
+
+
+def _coordinators(unit):
+    """Who answers for a unit: its coordinators and those of the units above it (admins when
+    the request has no unit yet)."""
     if unit is None:
-        return list(
-            User.objects.filter(memberships__role=Role.ADMIN, is_active=True).values_list(
-                "email", flat=True
-            )
-        )
+        return User.objects.filter(memberships__role=Role.ADMIN, is_active=True).distinct()
     ids = {unit.pk}
     parent = unit.parent
-    while parent is not None:  # coordinators of the units above also answer for it
+    while parent is not None:
         ids.add(parent.pk)
         parent = parent.parent
-    return list(
-        Membership.objects.filter(
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(
             role=Role.COORDINATOR, org_unit_id__in=ids, user__is_active=True
-        ).values_list("user__email", flat=True)
+        ).values("user_id")
     )
+
+
+def _coordinator_emails(unit) -> list[str]:
+    return list(_coordinators(unit).values_list("email", flat=True))
 
 
 def _requester(req) -> list[str]:
     return [] if req.is_anonymous else [req.requester_email]
+
+
+def _assignee(req) -> list[str]:
+    return [req.assignee.email] if req.assignee else []
 
 
 def _context(req, **extra) -> dict:
@@ -86,80 +124,268 @@ def _context(req, **extra) -> dict:
     }
 
 
+@dataclass
+class Mail:
+    """One e-mail, ready to send, and the requests it is about (for the failure record)."""
+
+    recipients: list[str]
+    template: str
+    context: dict
+    request_ids: list[int] = field(default_factory=list)
+
+    def send(self) -> None:
+        recipients = sorted({r for r in self.recipients if r})
+        if not recipients:
+            return
+        with translation.override(settings.LANGUAGE_CODE):
+            body = render_to_string(f"protocol/email/{self.template}.txt", self.context)
+        subject, _sep, text = body.strip().partition("\n")
+        send_mail(subject.strip(), text.strip() + "\n", None, recipients)
+
+
+def _about(req, recipients, template, **extra) -> Mail:
+    return Mail(recipients, template, _context(req, **extra), [req.pk])
+
+
+def _digest(ids: dict) -> Mail:
+    from apoia.protocol.models import ServiceRequest
+
+    today = dt.date.fromisoformat(ids["today"])
+    rows = list(
+        ServiceRequest.objects.filter(pk__in=ids["requests"])
+        .select_related("unit", "assignee", "service")
+        .order_by("due_date")
+    )
+    return Mail(
+        [User.objects.get(pk=ids["user"]).email],
+        "digest",
+        {
+            "late": [r for r in rows if r.due_date < today],
+            "soon": [r for r in rows if r.due_date >= today],
+            "today": today,
+            "site_url": settings.SITE_URL,
+        },
+        [r.pk for r in rows],
+    )
+
+
+@dataclass(frozen=True)
+class Letter:
+    label: str  # names the e-mail on the timeline when it could not be sent
+    build: Callable[[dict], Mail]
+
+
+def _on_request(recipients, template, **extra) -> Callable[[dict], Mail]:
+    def build(ids: dict) -> Mail:
+        req = _request(ids["request"])
+        return _about(req, recipients(req), template, **extra)
+
+    return build
+
+
+def _on_event(recipients, template) -> Callable[[dict], Mail]:
+    def build(ids: dict) -> Mail:
+        event = _event(ids["event"])
+        req = _request(event.request_id)
+        return _about(req, recipients(req), template, event=event)
+
+    return build
+
+
+def _staff_of(req) -> list[str]:
+    return _assignee(req) or _coordinator_emails(req.unit)
+
+
+LETTERS: dict[str, Letter] = {
+    "receipt": Letter(gettext_noop("recibo ao demandante"), _on_request(_requester, "receipt")),
+    "new_request": Letter(
+        gettext_noop("aviso de novo pedido à coordenação"),
+        _on_request(lambda req: _coordinator_emails(req.unit), "new_request"),
+    ),
+    "rerouted": Letter(
+        gettext_noop("aviso de pedido redirecionado à coordenação"),
+        _on_request(lambda req: _coordinator_emails(req.unit), "new_request", rerouted=True),
+    ),
+    "decision": Letter(gettext_noop("decisão ao demandante"), _on_request(_requester, "decision")),
+    "assigned": Letter(gettext_noop("designação ao técnico"), _on_request(_assignee, "assigned")),
+    "assigned_requester": Letter(
+        gettext_noop("aviso de técnico designado ao demandante"),
+        _on_request(_requester, "assigned_requester"),
+    ),
+    "message": Letter(gettext_noop("mensagem ao demandante"), _on_event(_requester, "message")),
+    "requester_replied": Letter(
+        gettext_noop("resposta do demandante à equipe"),
+        _on_event(_staff_of, "requester_replied"),
+    ),
+    "concluded": Letter(
+        gettext_noop("conclusão ao demandante"), _on_request(_requester, "concluded")
+    ),
+    "reopened": Letter(
+        gettext_noop("aviso de reabertura à equipe"),
+        _on_request(lambda req: _coordinator_emails(req.unit) + _assignee(req), "reopened"),
+    ),
+    "appealed": Letter(
+        gettext_noop("aviso de recurso à coordenação"),
+        _on_request(lambda req: _coordinator_emails(req.unit), "appealed"),
+    ),
+    "digest": Letter(gettext_noop("lembrete de prazos"), _digest),
+}
+
+
+# --- sending, retrying, giving up --------------------------------------------------------------
+
+
+def _request_ids(ids: dict) -> list[int]:
+    if "requests" in ids:
+        return list(ids["requests"])
+    if "request" in ids:
+        return [ids["request"]]
+    from apoia.protocol.models import TimelineEvent
+
+    return list(TimelineEvent.objects.filter(pk=ids["event"]).values_list("request_id", flat=True))
+
+
+def _record_failure(letter: str, ids: dict, attempts: int, exc: BaseException) -> None:
+    """Log and write on each request's timeline, for staff only, that an e-mail was lost."""
+    from apoia.protocol.models import EventKind, TimelineEvent
+
+    error = type(exc).__name__
+    try:
+        request_ids = _request_ids(ids)
+    except Exception:  # noqa: BLE001 - the log line below still says which ids
+        request_ids = []
+    logger.error(
+        "E-mail %s not sent after %d attempt(s): %s (ids %s, requests %s)",
+        letter,
+        attempts,
+        error,
+        ids,
+        request_ids,
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _(
+            "O e-mail “%(letter)s” não foi enviado: %(attempts)s tentativa(s) falharam (%(error)s)."
+        ) % {"letter": _(LETTERS[letter].label), "attempts": attempts, "error": error}
+    try:
+        TimelineEvent.objects.bulk_create(
+            TimelineEvent(
+                request_id=pk,
+                at=timezone.now(),
+                kind=EventKind.NOTIFICATION_FAILED,
+                text=text,
+                is_internal=True,
+                data={"letter": letter, "attempts": attempts, "error": error},
+            )
+            for pk in request_ids
+        )
+    except Exception as db_exc:  # noqa: BLE001 - the log line above is the record left
+        logger.error(
+            "E-mail %s: the failure could not be recorded: %s", letter, type(db_exc).__name__
+        )
+
+
+def deliver(letter: str, ids: dict, attempt: int = 1) -> bool:
+    """The task's body: build the e-mail from the database and send it, retrying as the module
+    docstring says. True when it was sent (or had no one to go to)."""
+    from apoia.protocol import tasks
+
+    deferred = tasks.send_email.get_backend().supports_defer
+    last = 1 + len(RETRY_DELAYS) if deferred else IMMEDIATE_ATTEMPTS
+    while True:
+        try:
+            LETTERS[letter].build(ids).send()
+            return True
+        except ObjectDoesNotExist:
+            logger.info("E-mail %s not sent: ids %s no longer exist", letter, ids)
+            return True
+        except Exception as exc:  # noqa: BLE001 - any failure of the mail server or template
+            if attempt >= last:
+                _record_failure(letter, ids, attempt, exc)
+                return False
+            logger.warning(
+                "E-mail %s, attempt %d failed: %s (ids %s)",
+                letter,
+                attempt,
+                type(exc).__name__,
+                ids,
+            )
+            attempt += 1
+            if deferred:
+                _enqueue(letter, ids, attempt, run_after=timezone.now() + RETRY_DELAYS[attempt - 2])
+                return False
+
+
+def _enqueue(letter: str, ids: dict, attempt: int = 1, run_after=None) -> None:
+    """Hand an e-mail to the task backend; a backend that refuses it is a failed e-mail too,
+    never an error for whoever triggered it."""
+    from apoia.protocol import tasks
+
+    try:
+        task = tasks.send_email.using(run_after=run_after) if run_after else tasks.send_email
+        task.enqueue(letter, ids, attempt)
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        _record_failure(letter, ids, attempt, exc)
+
+
+def _schedule(*letters: str, **ids) -> None:
+    for letter in letters:
+        _enqueue(letter, ids)
+
+
+# --- what the services call (after commit, with ids) -------------------------------------------
+
+
 def request_received(pk: int) -> None:
-    req = _request(pk)
-    _send(_requester(req), "receipt", _context(req))
-    _send(_coordinator_emails(req.unit), "new_request", _context(req))
+    _schedule("receipt", "new_request", request=pk)
 
 
 def request_rerouted(pk: int) -> None:
-    req = _request(pk)
-    _send(_coordinator_emails(req.unit), "new_request", _context(req, rerouted=True))
+    _schedule("rerouted", request=pk)
 
 
 def request_decided(pk: int) -> None:
-    req = _request(pk)
-    _send(_requester(req), "decision", _context(req))
+    _schedule("decision", request=pk)
 
 
 def request_assigned(pk: int) -> None:
-    req = _request(pk)
-    _send([req.assignee.email] if req.assignee else [], "assigned", _context(req))
-    _send(_requester(req), "assigned_requester", _context(req))
+    _schedule("assigned", "assigned_requester", request=pk)
 
 
 def message_to_requester(event_pk: int) -> None:
-    from apoia.protocol.models import TimelineEvent
-
-    event = TimelineEvent.objects.select_related("request").get(pk=event_pk)
-    req = _request(event.request_id)
-    _send(_requester(req), "message", _context(req, event=event))
+    _schedule("message", event=event_pk)
 
 
 def requester_replied(event_pk: int) -> None:
-    from apoia.protocol.models import TimelineEvent
-
-    event = TimelineEvent.objects.get(pk=event_pk)
-    req = _request(event.request_id)
-    to = [req.assignee.email] if req.assignee else _coordinator_emails(req.unit)
-    _send(to, "requester_replied", _context(req, event=event))
+    _schedule("requester_replied", event=event_pk)
 
 
 def request_concluded(pk: int) -> None:
-    req = _request(pk)
-    _send(_requester(req), "concluded", _context(req))
+    _schedule("concluded", request=pk)
 
 
 def request_reopened(pk: int) -> None:
-    req = _request(pk)
-    to = _coordinator_emails(req.unit) + ([req.assignee.email] if req.assignee else [])
-    _send(to, "reopened", _context(req))
+    _schedule("reopened", request=pk)
 
 
 def request_appealed(pk: int) -> None:
-    req = _request(pk)
-    _send(_coordinator_emails(req.unit), "appealed", _context(req))
+    _schedule("appealed", request=pk)
 
 
 def deadline_digest(pks: list[int], today: dt.date) -> None:
     """One e-mail per person listing their due-soon and late requests."""
     from apoia.protocol.models import ServiceRequest
 
-    per_person: dict[str, list] = defaultdict(list)
-    rows = ServiceRequest.objects.filter(pk__in=pks).select_related(
-        "unit__parent", "assignee", "service"
-    )
-    for req in rows.order_by("due_date"):
-        people = set(_coordinator_emails(req.unit))
-        if req.assignee:
-            people.add(req.assignee.email)
-        for email in people:
-            per_person[email].append(req)
-    for email, requests in per_person.items():
-        late = [r for r in requests if r.due_date < today]
-        soon = [r for r in requests if r.due_date >= today]
-        _send(
-            [email],
-            "digest",
-            {"late": late, "soon": soon, "today": today, "site_url": settings.SITE_URL},
-        )
+    try:
+        per_person: dict[int, list[int]] = defaultdict(list)
+        rows = ServiceRequest.objects.filter(pk__in=pks).select_related("unit__parent")
+        for req in rows.order_by("due_date"):
+            people = set(_coordinators(req.unit).values_list("pk", flat=True))
+            if req.assignee_id:
+                people.add(req.assignee_id)
+            for person in people:
+                per_person[person].append(req.pk)
+    except Exception as exc:  # noqa: BLE001 - the reminders were claimed; say none went out
+        _record_failure("digest", {"requests": list(pks), "today": today.isoformat()}, 1, exc)
+        return
+    for person, request_ids in sorted(per_person.items()):
+        _schedule("digest", user=person, requests=request_ids, today=today.isoformat())
