@@ -9,7 +9,7 @@ class ProtocolConfig(AppConfig):
 
     def ready(self):
         # territory sits below protocol and cannot call it; it announces new non-business days
-        # and we move the due dates that fall on them.
+        # inside its transaction and we move the due dates that fall on them in that same one.
         from apoia.territory.services import non_business_day_added, non_business_day_removed
 
         non_business_day_added.connect(_on_non_business_day, dispatch_uid="protocol-shift-due")
@@ -29,13 +29,13 @@ class ProtocolConfig(AppConfig):
         out(f"protocol: {created} pedidos de demonstração" if created else "protocol: ok")
 
 
-def _on_non_business_day(sender, day, **kwargs):
+def _on_non_business_day(sender, day, by=None, **kwargs):
     from apoia.protocol.services import shift_due_dates_for_closure
 
-    shift_due_dates_for_closure(day)
+    shift_due_dates_for_closure(day, by=by)
 
 
-def _on_non_business_day_removed(sender, day, **kwargs):
+def _on_non_business_day_removed(sender, day, by=None, **kwargs):
     from apoia.protocol.services import restore_due_dates_for_removed_closure
 
-    restore_due_dates_for_removed_closure(day)
+    restore_due_dates_for_removed_closure(day, by=by)

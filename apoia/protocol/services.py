@@ -722,7 +722,10 @@ def wait_for_requester(req: ServiceRequest, *, message: str, by) -> ServiceReque
 
 
 def _resume(req: ServiceRequest, *, by=None) -> None:
-    moved = ""
+    """Back to work; a clock paused while waiting moves the due date by the business days
+    waited. The event's data says so (old_due, new_due, paused_days): pages read that, not the
+    text."""
+    moved, data = "", {}
     if req.paused_since is not None:
         cal = calendar_for(req)
         paused = business_days_between(req.paused_since, timezone.localdate(), cal)
@@ -739,10 +742,15 @@ def _resume(req: ServiceRequest, *, by=None) -> None:
                 "old": old_due.strftime("%d/%m/%Y"),
                 "new": req.due_date.strftime("%d/%m/%Y"),
             }
+            data = {
+                "old_due": old_due.isoformat(),
+                "new_due": req.due_date.isoformat(),
+                "paused_days": paused,
+            }
         req.paused_since = None
     req.status = Status.IN_PROGRESS if req.assignee_id else Status.ACCEPTED
     req.save()
-    _event(req, EventKind.RESUMED, by=by, text=moved or _record("Atendimento retomado."))
+    _event(req, EventKind.RESUMED, by=by, text=moved or _record("Atendimento retomado."), **data)
 
 
 @transaction.atomic
@@ -857,9 +865,11 @@ def appeal(req: ServiceRequest, *, text: str, by=None, holds_code: bool = False)
 
 
 @transaction.atomic
-def shift_due_dates_for_closure(day) -> int:
+def shift_due_dates_for_closure(day, *, by=None) -> int:
     """A newly adopted closure day or holiday that falls on open requests' due dates pushes
-    them to the next business day, with the reason on each timeline."""
+    them to the next business day, with the reason and who adopted it on each timeline.
+    Runs inside the transaction that records the day (territory's signal), so both or neither
+    are saved."""
     rows = ServiceRequest.objects.open().filter(due_date=day.date)
     if day.municipality_id:
         rows = rows.filter(municipality_id=day.municipality_id)
@@ -870,18 +880,19 @@ def shift_due_dates_for_closure(day) -> int:
         new_due = next_business_day(day.date, calendar_for(req))
         if new_due == req.due_date:
             continue
-        req.due_date = new_due
+        old_due, req.due_date = req.due_date, new_due
         req.save(update_fields=["due_date", "updated_at"])
         _event(
             req,
             EventKind.DUE_MOVED,
+            by=by,
             text=_record("%(date)s deixou de ser dia útil (%(name)s); o prazo passou para %(new)s.")
             % {
                 "date": day.date.strftime("%d/%m/%Y"),
                 "name": day.name,
                 "new": new_due.strftime("%d/%m/%Y"),
             },
-            old_due=day.date.isoformat(),
+            old_due=old_due.isoformat(),
             new_due=new_due.isoformat(),
         )
         moved += 1
@@ -889,15 +900,21 @@ def shift_due_dates_for_closure(day) -> int:
 
 
 @transaction.atomic
-def restore_due_dates_for_removed_closure(day) -> int:
+def restore_due_dates_for_removed_closure(day, *, by=None) -> int:
     """A closure day removed again gives back the due dates it had moved, unless something
-    else (an extension, a pause) changed them since; the timeline says so."""
-    moved = TimelineEvent.objects.filter(
-        kind=EventKind.DUE_MOVED, data__old_due=day.date.isoformat()
-    ).select_related("request__state", "request__municipality", "request__service")
-    restored = 0
-    for event in moved:
+    else (an extension, a pause) changed them since; the timeline says so and who removed it.
+    Runs inside the transaction that deletes the day, like shift_due_dates_for_closure."""
+    moves = (
+        TimelineEvent.objects.filter(kind=EventKind.DUE_MOVED, data__old_due=day.date.isoformat())
+        .select_related("request__state", "request__municipality", "request__service")
+        .order_by("-at", "-pk")
+    )
+    restored, seen = 0, set()
+    for event in moves:
         req = event.request
+        if req.pk in seen:
+            continue  # the day was adopted more than once: its latest move is the one to undo
+        seen.add(req.pk)
         if not req.is_open or req.due_date.isoformat() != event.data.get("new_due"):
             continue
         if not calendar_for(req).is_business_day(day.date):
@@ -907,6 +924,7 @@ def restore_due_dates_for_removed_closure(day) -> int:
         _event(
             req,
             EventKind.DUE_MOVED,
+            by=by,
             text=_record(
                 "%(date)s voltou a ser dia útil (%(name)s foi cancelado); "
                 "o prazo volta a ser %(date)s."
@@ -922,7 +940,9 @@ def restore_due_dates_for_removed_closure(day) -> int:
 def send_reminders(today: dt.date | None = None) -> int:
     """E-mail assignees and coordinators about due-soon and late requests, once a day each.
 
-    Each request is claimed with a conditional UPDATE so two workers never remind twice.
+    Each request is claimed with a conditional UPDATE so two workers never remind twice, and
+    its timeline gets an internal REMINDED event in the same transaction: staff see when the
+    team was warned, and of which due date.
     """
     today = today or timezone.localdate()
     claimed = []
@@ -938,13 +958,30 @@ def send_reminders(today: dt.date | None = None) -> int:
         limits.setdefault(uf, due_soon_limit(uf, today))
         if req.due_date > limits[uf]:
             continue
-        won = (
-            ServiceRequest.objects.filter(pk=req.pk)
-            .exclude(reminded_on=today)
-            .update(reminded_on=today)
-        )
-        if won:
-            claimed.append(req.pk)
+        with transaction.atomic():
+            won = (
+                ServiceRequest.objects.filter(pk=req.pk)
+                .exclude(reminded_on=today)
+                .update(reminded_on=today)
+            )
+            if not won:
+                continue
+            late = req.due_date < today
+            text = (
+                _record("Lembrete de prazo enviado à equipe: o prazo venceu em %(due)s.")
+                if late
+                else _record("Lembrete de prazo enviado à equipe: o prazo vence em %(due)s.")
+            )
+            _event(
+                req,
+                EventKind.REMINDED,
+                internal=True,
+                text=text % {"due": req.due_date.strftime("%d/%m/%Y")},
+                reminded_on=today.isoformat(),
+                due=req.due_date.isoformat(),
+                deadline_state="late" if late else "due_soon",
+            )
+        claimed.append(req.pk)
     if claimed:
         notifications.deadline_digest(claimed, today)
     return len(claimed)

@@ -5,7 +5,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +13,7 @@ from django.db.models import Avg, Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -341,9 +340,6 @@ ACTIONS = {
     ),
 }
 
-# What `services._resume` writes (in the site's language) when the clock did not move.
-PLAIN_RESUME = "Atendimento retomado."
-
 
 def _who(event, req: ServiceRequest, show_requester: bool) -> str:
     if not show_requester and acts_as_requester(event, req):
@@ -354,22 +350,13 @@ def _who(event, req: ServiceRequest, show_requester: bool) -> str:
 
 
 def _due_history(req: ServiceRequest, events) -> list[dict]:
-    """Each due date the request had, and why it changed."""
+    """Each due date the request had, and why it changed: every event that moved it (an
+    extension, a resume after a paused clock, a closure day) says so in its data, `new_due`."""
     history = [{"at": req.received_at, "due": req.original_due_date, "why": _("Prazo inicial")}]
-    with translation.override(settings.LANGUAGE_CODE):
-        plain_resume = _(PLAIN_RESUME)
     for event in events:
-        moved = event.kind in (EventKind.EXTENDED, EventKind.DUE_MOVED) or (
-            event.kind == EventKind.RESUMED and event.text not in (PLAIN_RESUME, plain_resume)
-        )
-        if moved:
-            new_due = event.data.get("new_due")
+        if new_due := event.data.get("new_due"):
             history.append(
-                {
-                    "at": event.at,
-                    "due": dt.date.fromisoformat(new_due) if new_due else None,
-                    "why": event.text,
-                }
+                {"at": event.at, "due": dt.date.fromisoformat(new_due), "why": event.text}
             )
     return history
 

@@ -27,15 +27,10 @@ class NonBusinessDayAdmin(admin.ModelAdmin):
     list_select_related = ["state", "municipality__state"]
 
     def save_model(self, request, obj, form, change):
-        from django.db import transaction
+        from apoia.territory.services import save_non_business_day
 
-        from apoia.territory.services import non_business_day_added
-
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        # Same effect as the calendar page: apps holding due dates re-check them.
-        transaction.on_commit(lambda: non_business_day_added.send(sender=NonBusinessDay, day=obj))
+        # Same effect as the calendar page: the due dates on the day move with it, by this user.
+        save_non_business_day(obj, by=request.user)
 
     def delete_model(self, request, obj):
         from apoia.territory.services import remove_non_business_day

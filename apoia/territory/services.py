@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from apoia.territory.calendar import optional_days
 from apoia.territory.models import Municipality, NonBusinessDay, NonBusinessDayKind, State
 
-# Sent after commit when a day stops being a business day, so apps that store due dates
-# (protocol) can move them. Arguments: day (NonBusinessDay).
+# Sent when a day stops being a business day, so apps that store due dates (protocol) move
+# them. Sent inside the transaction that records the day: a receiver that fails undoes the
+# change of the calendar too, and the dates never disagree with it. Arguments: day
+# (NonBusinessDay), by (who changed the calendar, or None).
 non_business_day_added = Signal()
-# Sent after commit when such a day is removed again. Arguments: day (the deleted row, with
-# its date, name and scope still readable).
+# Sent, the same way, when such a day is removed or moved. Arguments: day (the row as it was,
+# with its date, name and scope still readable), by.
 non_business_day_removed = Signal()
 
 
@@ -63,7 +65,7 @@ def add_non_business_day(
         legal_basis=legal_basis.strip(),
         created_by=by,
     )
-    transaction.on_commit(lambda: non_business_day_added.send(sender=NonBusinessDay, day=day))
+    non_business_day_added.send(sender=NonBusinessDay, day=day, by=by)
     return day
 
 
@@ -92,4 +94,22 @@ def adopt_optional_day(
 def remove_non_business_day(day: NonBusinessDay, *, by=None) -> None:
     """Undo a municipal holiday or closure day recorded by mistake."""
     day.delete()
-    transaction.on_commit(lambda: non_business_day_removed.send(sender=NonBusinessDay, day=day))
+    non_business_day_removed.send(sender=NonBusinessDay, day=day, by=by)
+
+
+@transaction.atomic
+def save_non_business_day(day: NonBusinessDay, *, by=None) -> NonBusinessDay:
+    """Save a day edited as a whole (the Django admin). A new day moves the due dates on it;
+    a day moved to another date or place gives back the dates the old one moved, then moves
+    those on the new one."""
+    before = NonBusinessDay.objects.filter(pk=day.pk).first() if day.pk else None
+    if before is None:
+        day.created_by = by
+    day.save()
+    where = (day.date, day.state_id, day.municipality_id)
+    if before is not None and (before.date, before.state_id, before.municipality_id) != where:
+        non_business_day_removed.send(sender=NonBusinessDay, day=before, by=by)
+        before = None
+    if before is None:
+        non_business_day_added.send(sender=NonBusinessDay, day=day, by=by)
+    return day
