@@ -10,6 +10,7 @@ import time_machine
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.test import Client
 from django.urls import reverse
 from django_tasks import default_task_backend
 from django_tasks.backends.dummy import DummyBackend
@@ -144,10 +145,14 @@ def test_a_task_queue_that_cannot_be_reached_does_not_fail_the_submission(
 # --- a lost e-mail is recorded for staff, and logged ---------------------------------------------
 
 
-def test_a_lost_e__mail_is_an_internal_event_on_the_staff_page_only(
-    client, community_service, coordinator, sign_in, mail_server_down,
+def test_a_lost_e_mail_is_an_internal_event_on_the_staff_page_only(
+    client,
+    community_service,
+    coordinator,
+    sign_in,
+    mail_server_down,
     django_capture_on_commit_callbacks,
-):  # fmt: skip
+):
     submit_on_the_web(client, community_service, django_capture_on_commit_callbacks)
     req = ServiceRequest.objects.get()
     text = (
@@ -156,6 +161,10 @@ def test_a_lost_e__mail_is_an_internal_event_on_the_staff_page_only(
     )
 
     tracking = client.get(reverse("protocol:track_detail", args=[req.protocol_slug]))
+    tracking_api = Client().get(
+        f"/api/v1/requests/{req.protocol_slug}", HTTP_X_ACCESS_CODE=req.access_code
+    )
+    open311 = Client().get("/open311/v2/requests.json")
     staff = sign_in(coordinator).get(req.get_absolute_url())
 
     [event, to_coordinators] = failures(req)
@@ -165,6 +174,9 @@ def test_a_lost_e__mail_is_an_internal_event_on_the_staff_page_only(
     assert tracking.status_code == 200
     assert "notification_failed" not in tracking.content.decode()
     assert "recibo ao demandante" not in tracking.content.decode()
+    assert [e["kind"] for e in tracking_api.json()["timeline"]] == ["submitted", "routed"]
+    assert open311.status_code == 200
+    assert "recibo ao demandante" not in open311.content.decode()
     assert 'data-event="notification_failed" data-internal="true"' in staff.content.decode()
     assert text in staff.content.decode()
 
