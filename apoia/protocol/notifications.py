@@ -12,8 +12,9 @@ Retries. django-tasks has none, so the task counts its attempts:
   gets over an hour to come back, and no worker is held while it does;
 - with the in-process ImmediateBackend (the default) there is no later: the task runs inside
   the request that caused it, so it tries IMMEDIATE_ATTEMPTS times at once. That covers a
-  dropped connection or a server restarting, and costs the person waiting for the page at
-  most IMMEDIATE_ATTEMPTS × EMAIL_TIMEOUT seconds when the server does not answer.
+  dropped connection or a server restarting. A server that did not answer within
+  EMAIL_TIMEOUT is not asked again at once (it will not answer the next second either), so a
+  hung server costs the person waiting for the page EMAIL_TIMEOUT per e-mail, not more.
 When the last attempt fails, the failure is logged (logger `apoia.notifications`: letter,
 ids, attempts and the error class, never an address) and written on the request's timeline as
 an internal event, which only staff see.
@@ -299,7 +300,7 @@ def deliver(letter: str, ids: dict, attempt: int = 1) -> bool:
             logger.info("E-mail %s not sent: ids %s no longer exist", letter, ids)
             return True
         except Exception as exc:  # noqa: BLE001 - any failure of the mail server or template
-            if attempt >= last:
+            if attempt >= last or (not deferred and isinstance(exc, TimeoutError)):
                 _record_failure(letter, ids, attempt, exc)
                 return False
             logger.warning(

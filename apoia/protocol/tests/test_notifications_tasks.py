@@ -42,6 +42,16 @@ class FailsOnce(LocmemBackend):
         return super().send_messages(messages)
 
 
+class MailServerHangs(BaseEmailBackend):
+    """Every send waits for EMAIL_TIMEOUT and gives up, as smtplib does with no answer."""
+
+    calls = 0
+
+    def send_messages(self, messages):
+        MailServerHangs.calls += 1
+        raise TimeoutError("timed out")
+
+
 class QueueDown(DummyBackend):
     """A task backend whose queue cannot be reached."""
 
@@ -223,6 +233,21 @@ def test_an_e_mail_that_fails_once_is_sent_on_the_second_attempt_exactly_once(
         ([MARIA], f"Protocolo {req.protocol} — pedido aceito")
     ]
     assert failures(req) == []
+
+
+def test_a_mail_server_that_does_not_answer_is_not_asked_again_while_the_requester_waits(
+    submit, settings
+):
+    MailServerHangs.calls = 0
+    settings.EMAIL_BACKEND = f"{HERE}.MailServerHangs"
+    req = submit(received_at=local("2026-11-19T15:30"))
+
+    notifications.request_concluded(req.pk)
+
+    assert MailServerHangs.calls == 1
+    assert [e.data for e in failures(req)] == [
+        {"letter": "concluded", "attempts": 1, "error": "TimeoutError"}
+    ]
 
 
 def test_the_task_takes_the_letter_and_ids_and_is_enqueued_once_per_letter(
