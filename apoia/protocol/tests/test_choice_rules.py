@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from apoia.accounts.models import OrgUnit, OrgUnitKind, Role
@@ -207,7 +208,7 @@ def test_a_refusal_cannot_point_to_an_unpublished_service(catalog, coordinator):
     Service.objects.filter(pk=hidden.pk).update(is_published=False)
     hidden.refresh_from_db()
 
-    with pytest.raises(services.ValidationError) as raised:
+    with pytest.raises(ValidationError) as raised:
         services.decide(
             req,
             accepted=False,
@@ -225,7 +226,7 @@ def test_a_refusal_cannot_point_to_a_unit_of_another_state(catalog, coordinator)
 
     req = _oficio()
 
-    with pytest.raises(services.ValidationError) as raised:
+    with pytest.raises(ValidationError) as raised:
         services.decide(
             req,
             accepted=False,

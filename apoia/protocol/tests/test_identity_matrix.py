@@ -35,6 +35,7 @@ from apoia.protocol.models import (
     TimelineEvent,
 )
 from apoia.protocol.queries import can_see_requester
+from apoia.protocol.services import submission, timeline
 from apoia.territory.models import Municipality
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -775,9 +776,9 @@ def test_validation_sniffing_and_the_calendar_run_before_the_write_transaction(
 
         monkeypatch.setattr(module, name, wrapper)
 
-    for name in ("validate_submission", "inspect_upload", "compute_deadline", "route"):
-        spy(services, name)
-    spy(services, "allocate_sequence")
+    for name in ("validate_submission", "compute_deadline", "route", "allocate_sequence"):
+        spy(submission, name)
+    spy(timeline, "inspect_upload")
     service = Service.objects.get(slug="orientacao-associacoes-comunitarias")
 
     services.submit_request(
@@ -801,14 +802,14 @@ def test_a_failure_while_inserting_saves_nothing_not_even_the_files(
     seeds_outside_a_transaction, monkeypatch, tmp_path
 ):
     service = Service.objects.get(slug="orientacao-associacoes-comunitarias")
-    real_event = services._event
+    real_event = submission._event
 
     def routing_fails(req, kind, **kwargs):
         if kind == EventKind.ROUTED:  # after the request, its event and its file are written
             raise RuntimeError("disco cheio")
         return real_event(req, kind, **kwargs)
 
-    monkeypatch.setattr(services, "_event", routing_fails)
+    monkeypatch.setattr(submission, "_event", routing_fails)
     with pytest.raises(RuntimeError):
         services.submit_request(
             service=service,

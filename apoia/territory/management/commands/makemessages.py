@@ -2,6 +2,6 @@ from django.core.management.commands import makemessages
 
 
 class Command(makemessages.Command):
-    # protocol.services._record translates timeline text in the site's language; its
+    # protocol.services.timeline._record translates timeline text in the site's language; its
     # argument is a message like any gettext call.
     xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=_record"]
