@@ -13,6 +13,10 @@ $BIN/ruff check .
 $BIN/ruff format --check .
 
 export APOIA_TESTING=1 APOIA_HTTPS=false
+# One pytest worker per core (pytest-xdist): the suite is CPU-bound, and every worker has its
+# own test database file (test_settings) or PostgreSQL test database (gw0, gw1...).
+nproc_capped=$(( $(nproc) < 4 ? $(nproc) : 4 ))
+WORKERS="${APOIA_TEST_WORKERS:-$nproc_capped}"
 export APOIA_VAR_DIR="$(mktemp -d)"
 trap 'rm -rf "$APOIA_VAR_DIR"' EXIT
 
@@ -20,10 +24,10 @@ echo "== migrations are up to date"
 $BIN/apoia makemigrations --check --dry-run >/dev/null
 
 echo "== pytest on SQLite (with browser flows)"
-$BIN/pytest -q
+$BIN/pytest -q -n "$WORKERS"
 
 echo "== pytest on PostgreSQL"
 source scripts/pg.sh
 start_throwaway_postgres
 trap 'stop_throwaway_postgres; rm -rf "$APOIA_VAR_DIR"' EXIT
-$BIN/pytest -q -m "not browser"
+$BIN/pytest -q -n "$WORKERS" -m "not browser"
