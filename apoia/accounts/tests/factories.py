@@ -99,3 +99,11 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         factory.SubFactory(OrganizationFactory),
         None,
     )
+
+
+def bearer(user) -> dict:
+    """The test client's headers of an API call made with a new personal token of `user`."""
+    from apoia.accounts.services import create_api_token
+
+    _token, secret = create_api_token(user, name="t")
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}

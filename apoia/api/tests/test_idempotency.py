@@ -13,7 +13,7 @@ from django.db import connections
 from django.test import Client
 from django.test.client import encode_multipart
 
-from apoia.accounts.services import create_api_token
+from apoia.accounts.tests.factories import bearer
 from apoia.api import idempotency
 from apoia.api.models import IdempotencyKey
 from apoia.catalog.reference import load_catalog
@@ -57,11 +57,6 @@ def submit(client, data=None, key=KEY, **extra):
     return client.post(
         URL, json.dumps(data or body()), content_type="application/json", **headers, **extra
     )
-
-
-def bearer(user) -> dict:
-    _token, secret = create_api_token(user, name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def test_a_retry_with_the_same_key_gets_the_same_receipt_and_files_nothing_new(client, catalog):

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from apoia.accounts.models import Organization
-from apoia.accounts.services import create_api_token
+from apoia.accounts.tests.factories import bearer
 from apoia.catalog.models import Service
 from apoia.catalog.reference import load_catalog
 from apoia.protocol import services
@@ -61,11 +61,6 @@ def payload(**overrides) -> dict:
     }
     data.update(overrides)
     return data
-
-
-def bearer(user) -> dict:
-    _token, secret = create_api_token(user, name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def post(client, url, data, **headers):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apoia.accounts.services import create_api_token
+from apoia.accounts.tests.factories import bearer
 from apoia.indicators.models import ImportBatch, ImportStatus, Indicator, IndicatorValue
 from apoia.territory.models import Municipality
 
@@ -23,11 +23,6 @@ def idhm(state_ms):
     return Indicator.objects.create(
         code="idhm", name="IDHM", direction="higher_better", min_value=0, max_value=1
     )
-
-
-def bearer(user) -> dict:
-    _token, secret = create_api_token(user, name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def upload(client, headers, content=GOOD, name="v.csv", **data):

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from apoia.accounts.models import OrgUnit, OrgUnitKind, Role
-from apoia.accounts.services import create_api_token
+from apoia.accounts.tests.factories import bearer
 from apoia.catalog.models import Service
 from apoia.catalog.reference import load_catalog
 from apoia.protocol import services
@@ -31,11 +31,6 @@ def fresh_cache_and_media(settings, tmp_path):
 @pytest.fixture
 def catalog(state_ms, state_mt, community_unit, ombudsman_unit, campo_grande):
     load_catalog()
-
-
-def bearer(user) -> dict:
-    _token, secret = create_api_token(user, name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def post(client, url, data, user):
