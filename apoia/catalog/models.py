@@ -27,6 +27,23 @@ def describe_deadline(amount: int, unit: str) -> str:
     return text % {"amount": amount}
 
 
+def describe_counted_deadline(amount: int, unit: str) -> str:
+    """The rule with its participle agreeing in gender and number: "2 semanas, contadas"."""
+    if unit == DeadlineUnit.BUSINESS_DAYS:
+        text = ngettext("%(amount)d dia útil, contado", "%(amount)d dias úteis, contados", amount)
+    elif unit == DeadlineUnit.CALENDAR_DAYS:
+        text = ngettext(
+            "%(amount)d dia corrido, contado", "%(amount)d dias corridos, contados", amount
+        )
+    elif unit == DeadlineUnit.WEEKS:
+        text = ngettext("%(amount)d semana, contada", "%(amount)d semanas, contadas", amount)
+    elif unit == DeadlineUnit.MONTHS:
+        text = ngettext("%(amount)d mês, contado", "%(amount)d meses, contados", amount)
+    else:
+        raise ValueError(f"unknown deadline unit {unit!r}")
+    return text % {"amount": amount}
+
+
 class ServiceKind(models.TextChoices):
     SERVICE = "service", _("Serviço")
     PROGRAM_ADHESION = "program_adhesion", _("Adesão a programa")

@@ -8,7 +8,12 @@ import segno
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from apoia.catalog.models import Service, ServiceKind, describe_deadline
+from apoia.catalog.models import (
+    Service,
+    ServiceKind,
+    describe_counted_deadline,
+    describe_deadline,
+)
 from apoia.protocol.models import ServiceRequest
 from apoia.protocol.notifications import tracking_url
 
@@ -17,8 +22,8 @@ COUNTING_RULE = "Lei nº 9.784/1999, art. 66"
 
 def deadline_rule(service: Service) -> str:
     """How the due date was counted, and how far it may be extended, as the receipt states it."""
-    text = _("%(deadline)s, contados conforme a %(law)s.") % {
-        "deadline": service.deadline_text,
+    text = _("%(deadline)s conforme a %(law)s.") % {
+        "deadline": describe_counted_deadline(service.deadline_amount, service.deadline_unit),
         "law": COUNTING_RULE,
     }
     if service.extension_amount:

@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from apoia.catalog.models import ServiceOption, describe_deadline
+from apoia.catalog.models import ServiceOption, describe_counted_deadline, describe_deadline
 from apoia.catalog.tests.factories import ServiceFactory, ServiceOptionFactory
 
 
@@ -20,6 +20,20 @@ from apoia.catalog.tests.factories import ServiceFactory, ServiceOptionFactory
 )
 def test_a_deadline_reads_as_people_write_it(amount, unit, text):
     assert describe_deadline(amount, unit) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "text"),
+    [
+        (10, "business_days", "10 dias úteis, contados"),
+        (1, "business_days", "1 dia útil, contado"),
+        (2, "weeks", "2 semanas, contadas"),
+        (1, "weeks", "1 semana, contada"),
+        (1, "months", "1 mês, contado"),
+    ],
+)
+def test_the_counted_deadline_agrees_in_gender_and_number(amount, unit, text):
+    assert describe_counted_deadline(amount, unit) == text
 
 
 def test_a_service_folds_its_name_summary_and_description_for_search(ms):

@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from apoia.protocol.receipts import qr_data_uri, receipt_html
+from apoia.catalog.tests.factories import ServiceFactory
+from apoia.protocol.receipts import deadline_rule, qr_data_uri, receipt_html
 from apoia.protocol.tests.conftest import local
 
 TRACKED = "tracked_requests"
@@ -115,3 +116,9 @@ def test_an_anonymous_denuncia_receipt_tells_the_code_is_the_only_way_back(clien
     assert "Manifestação anônima: não há outra forma de acompanhá-la." in receipt_html(
         req, for_requester=True, show_requester=False
     )
+
+
+def test_the_receipt_rule_agrees_with_a_deadline_in_weeks(db):
+    service = ServiceFactory.build(deadline_amount=2, deadline_unit="weeks", extension_amount=0)
+
+    assert deadline_rule(service) == "2 semanas, contadas conforme a Lei nº 9.784/1999, art. 66."
