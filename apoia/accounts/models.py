@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from validate_docbr import CNPJ
 
 from apoia.accounts.login import normalize_email
+from apoia.lib.collation import portuguese
 from apoia.territory.models import Municipality, State
 
 
@@ -185,7 +186,7 @@ class OrgUnit(models.Model):
     )
 
     class Meta:
-        ordering = ["state__uf", "name"]
+        ordering = ["state__uf", portuguese("name")]
         verbose_name = _("unidade")
         verbose_name_plural = _("unidades")
         constraints = [
@@ -252,7 +253,7 @@ class Organization(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [portuguese("name")]
         verbose_name = _("organização")
         verbose_name_plural = _("organizações")
         constraints = [

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apoia.accounts.services import authenticate_token
 from apoia.catalog.models import Service
+from apoia.lib.collation import portuguese
 from apoia.protocol import services
 from apoia.protocol.models import Channel, ServiceRequest, Status
 from apoia.protocol.notifications import tracking_url
@@ -119,7 +120,7 @@ def open311_services():
         Service.objects.published()
         .exclude(kind__in=OMBUDSMAN_KINDS)
         .prefetch_related("themes", "options")
-        .order_by("name")
+        .order_by(portuguese("name"))
     )
 
 

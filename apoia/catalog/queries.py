@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from apoia.accounts.models import Theme
 from apoia.catalog.models import Audience, Service
 from apoia.catalog.search import search_terms
+from apoia.lib.collation import portuguese
 
 
 def visible_to(user) -> QuerySet[Service]:
@@ -52,9 +53,9 @@ def get_service_for(user, slug: str) -> Service:
 
 def audiences_in(services: QuerySet[Service]) -> QuerySet[Audience]:
     """Audiences used by at least one of `services`: the choices of the audience filter."""
-    return Audience.objects.filter(services__in=services).distinct().order_by("name")
+    return Audience.objects.filter(services__in=services).distinct().order_by(portuguese("name"))
 
 
 def themes_in(services: QuerySet[Service]) -> QuerySet[Theme]:
     """Themes used by at least one of `services`: the choices of the theme filter."""
-    return Theme.objects.filter(services__in=services).distinct().order_by("name")
+    return Theme.objects.filter(services__in=services).distinct().order_by(portuguese("name"))

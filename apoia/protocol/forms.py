@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import OrgUnit, User
 from apoia.catalog.models import Service
+from apoia.lib.collation import portuguese
 from apoia.protocol import limits, queries, rules
 from apoia.protocol.files import ALLOWED_LABEL
 from apoia.protocol.limits import char_limit
@@ -91,7 +92,7 @@ class QueueFilterForm(forms.Form):
             (str(m.ibge), f"{m.name} ({m.state.uf})")
             for m in Municipality.objects.filter(pk__in=rows.values("municipality_id"))
             .select_related("state")
-            .order_by("name")
+            .order_by(portuguese("name"))
         ]
         self.fields["unidade"].choices = (
             [("", _("Todas"))]
@@ -158,6 +159,48 @@ class QueueFilterForm(forms.Form):
             | Q(organization_name__icontains=text)
         )
         return found | (identity & identity_visible_q(user))
+
+
+class MineFilterForm(forms.Form):
+    """Meus pedidos' filters: what a requester asks of their own list (open or closed, a
+    number); none of the queue's staff filters (unit, technician)."""
+
+    OPEN, CLOSED = "abertos", "encerrados"
+
+    q = forms.CharField(
+        label=_("Número do protocolo"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Ex.: 50002.000001/2026")}
+        ),
+    )
+    situacao = forms.ChoiceField(
+        label=_("Situação"),
+        required=False,
+        choices=[("", _("Todos")), (OPEN, _("Em andamento")), (CLOSED, _("Encerrados"))],
+    )
+
+    def apply(self, rows) -> QuerySet[ServiceRequest]:
+        """`rows` narrowed by the valid filters, newest first; an invalid filter is left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("situacao") == self.OPEN:
+            rows = rows.open()
+        elif data.get("situacao") == self.CLOSED:
+            rows = rows.closed()
+        if text := (data.get("q") or "").strip():
+            number = normalize_protocol(text)
+            # A whole number finds its request; a part of one (the sequence, "000001/2026")
+            # finds the numbers holding those digits in a row, whatever the punctuation.
+            digits = [ch for ch in text if ch in "0123456789"]
+            if number is not None:
+                rows = rows.filter(protocol=number)
+            elif digits:
+                rows = rows.filter(protocol__regex="[^0-9]?".join(digits))
+            else:
+                rows = rows.none()
+        return rows.order_by("-received_at", "-pk")
 
 
 # --- actions on one request ------------------------------------------------------------------
@@ -232,6 +275,12 @@ class DecisionForm(ActionForm):
 
     def __init__(self, *args, req: ServiceRequest, **kwargs):
         super().__init__(*args, req=req, **kwargs)
+        if req.is_manifestation:
+            self.fields["decision"].choices = [
+                (self.ACCEPT, _("Acolher a manifestação")),
+                (self.REFUSE, _("Não acolher a manifestação")),
+            ]
+            self.fields["assignee"].label = _("Ouvidor(a) responsável (no acolhimento)")
         self.fields["redirect_unit"].queryset = rules.redirect_units(req)
         self.fields["redirect_service"].queryset = rules.redirect_services(req)
         self.fields["assignee"].queryset = rules.assignable_users(req)
@@ -246,6 +295,8 @@ class AssignForm(ActionForm):
 
     def __init__(self, *args, req: ServiceRequest, **kwargs):
         super().__init__(*args, req=req, **kwargs)
+        if req.is_manifestation:
+            self.fields["assignee"].label = _("Ouvidor(a) responsável")
         self.fields["assignee"].queryset = rules.assignable_users(req).exclude(pk=req.assignee_id)
 
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apoia.lib.collation import portuguese
+
 
 class DeadlineUnit(models.TextChoices):
     """How a deadline's amount is counted (Lei 9.784/1999, art. 66)."""
@@ -52,7 +54,7 @@ class Municipality(models.Model):
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["state__uf", "name"]
+        ordering = ["state__uf", portuguese("name")]
         verbose_name = _("município")
         verbose_name_plural = _("municípios")
         indexes = [models.Index(fields=["state", "name"])]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from apoia.api.errors import FieldError
+from apoia.lib.collation import portuguese
 from apoia.territory.calendar import BusinessCalendar, CalendarError, compute_deadline
 from apoia.territory.models import DeadlineUnit, Municipality, State
 
@@ -75,7 +76,7 @@ def list_municipalities(request, uf: str | None = None, q: str | None = None):
         rows = rows.in_state(uf)
     if q:
         rows = rows.filter(name__icontains=q)
-    return rows.order_by("name")
+    return rows.order_by(portuguese("name"))
 
 
 @router.get("/municipalities/{ibge}", response=MunicipalityOut, summary="Um município")

@@ -17,6 +17,8 @@ import threading
 from django.db.backends.sqlite3 import base
 from django.db.utils import OperationalError
 
+from apoia.lib import collation
+
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -28,6 +30,11 @@ def _write_lock(name) -> threading.Lock:
 
 class DatabaseWrapper(base.DatabaseWrapper):
     _held = None  # the lock this connection holds during a write transaction
+
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        connection.create_collation(collation.NAME, collation.compare)
+        return connection
 
     def _start_transaction_under_autocommit(self):
         lock = _write_lock(self.settings_dict["NAME"])
