@@ -20,6 +20,3 @@ urlpatterns = [
 # Django's own 400s (a body over the upload limits, malformed multipart, a Host not allowed)
 # in the language of the surface asked: JSON on the API and Open311, a Portuguese page here.
 handler400 = "apoia.bad_requests.bad_request"
-
-admin.site.site_header = "Apoia — administração"
-admin.site.site_title = "Apoia"

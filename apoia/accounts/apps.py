@@ -15,6 +15,10 @@ class AccountsConfig(AppConfig):
         # database (pytest-django migrates each one).
         post_migrate.connect(create_cache_tables, sender=self)
 
+        from apoia.accounts.admin_names import name_third_party_models
+
+        name_third_party_models()
+
     def load_reference(self, out) -> None:
         from apoia.accounts.reference import load_org_units
 

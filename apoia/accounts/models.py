@@ -113,6 +113,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.has_role(Role.ADMIN)
 
     @property
+    def may_use_admin(self) -> bool:
+        """Django's admin is the admins' tool: the flag alone, without the role, is not enough."""
+        return self.is_active and self.is_staff and self.is_admin
+
+    @property
     def is_staff_member(self) -> bool:
         """Holds a state staff role (the ones that must use two-factor authentication)."""
         return bool(self.roles & STAFF_ROLES)

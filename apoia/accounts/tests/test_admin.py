@@ -86,3 +86,51 @@ def test_the_token_admin_revokes_the_selected_tokens(admin_client, technician):
 
 def test_tokens_cannot_be_added_in_the_admin(admin_client, db):
     assert admin_client.get("/admin/accounts/apitoken/add/").status_code == 403
+
+
+# --- who enters the admin, and in which language ----------------------------------------------
+
+
+def test_the_menu_links_the_admin_for_an_admin(admin_client):
+    body = admin_client.get("/").content.decode()
+
+    assert 'href="/admin/"' in body
+
+
+def test_a_coordinator_with_the_admin_flag_neither_sees_nor_enters_the_admin(sign_in, coordinator):
+    # The flag alone (set by mistake, or left from another job) does not open the admin.
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    client = sign_in(coordinator)
+
+    assert 'href="/admin/"' not in client.get("/").content.decode()
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize(
+    "english", ["Axes", "Access attempts", "Access logs", "Otp_Totp", "TOTP devices", "Static"]
+)
+def test_the_admin_index_names_third_party_models_in_portuguese(admin_client, english):
+    body = admin_client.get("/admin/").content.decode()
+
+    assert english not in body
+
+
+@pytest.mark.parametrize(
+    "url, portuguese",
+    [
+        ("/admin/", "Bloqueio após tentativas de login"),
+        ("/admin/", "Aplicativos autenticadores (TOTP)"),
+        ("/admin/", "Conjuntos de códigos de reserva"),
+        ("/admin/axes/accessattempt/", "Endereço acessado"),
+        ("/admin/axes/accesslog/", "Registros de acesso"),
+        ("/admin/otp_totp/totpdevice/", "Busque pelo e-mail ou pelo nome da pessoa."),
+    ],
+)
+def test_third_party_admin_pages_read_in_portuguese(admin_client, url, portuguese):
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
+    assert portuguese in response.content.decode()
