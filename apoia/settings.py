@@ -93,6 +93,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every <select> gets a real placeholder instead of "---------" (apoia/lib/form_renderer.py).
+FORM_RENDERER = "apoia.lib.form_renderer.FormRenderer"
 
 # --- Database -----------------------------------------------------------------------------
 # Seconds a write transaction waits for the database (SQLite: the other writers) before it

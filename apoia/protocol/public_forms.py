@@ -202,7 +202,7 @@ class SubmissionForm(forms.Form):
             label=_("Município"),
             queryset=Municipality.objects.filter(state_id=service.state_id).order_by("name"),
             required=not is_ombudsman,
-            empty_label=_("Escolha o município"),
+            empty_label=_("Selecione o município"),
             help_text=(
                 _("Município a que a manifestação se refere, se for o caso.")
                 if is_ombudsman

@@ -12,7 +12,10 @@ class CalendarFilterForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Ano"), min_value=1900, max_value=2200)
     municipality = forms.ModelChoiceField(
-        label=_("Município (opcional)"), queryset=Municipality.objects.none(), required=False
+        label=_("Município (opcional)"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("Só o calendário do estado"),
     )
 
     def __init__(self, *args, uf: str, **kwargs):
@@ -28,6 +31,7 @@ class NonBusinessDayForm(forms.Form):
         label=_("Município"),
         queryset=Municipality.objects.none(),
         required=False,
+        empty_label=_("Todo o estado"),
         help_text=_("Em branco: o ponto facultativo vale para todo o estado."),
     )
     legal_basis = forms.CharField(
