@@ -2,28 +2,22 @@
 
 `request_rows` turns requests into plain rows, blanking the requester and the organization
 where `queries.can_see_requester` says the user may not see them; `export_csv` and
-`export_xlsx` write them.
+`export_xlsx` write them for the queue page, in the convention of every page download
+(`apoia.lib.spreadsheets`); `export_api_csv` keeps the API's CSV as it was (ISO dates).
 """
 
 import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from apoia.lib import spreadsheets
 from apoia.protocol.models import DeadlineState, ServiceRequest
 from apoia.protocol.queries import can_see_requester
 from apoia.protocol.services import deadline_state
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A cell starting with one of these is a formula to a spreadsheet: user text must not run.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers() -> list[str]:
@@ -105,57 +99,37 @@ def _filename(extension: str) -> str:
     return f"pedidos-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def _csv_value(value):
+def export_csv(rows: Iterable[list]) -> HttpResponse:
+    """The queue's download, in the convention of every page download (lib.spreadsheets)."""
+    return spreadsheets.csv_response(_filename("csv"), headers(), rows)
+
+
+def _api_csv_value(value):
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(spreadsheets.FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def export_csv(rows: Iterable[list]) -> HttpResponse:
-    """Semicolon-separated UTF-8 with a BOM: what spreadsheets set to pt-BR open correctly."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+def export_api_csv(rows: Iterable[list]) -> HttpResponse:
+    """The API's CSV, kept as its clients parse it: `;` and a BOM, but ISO dates."""
+    response = HttpResponse(content_type=spreadsheets.CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(headers())
     for row in rows:
-        writer.writerow([_csv_value(value) for value in row])
+        writer.writerow([_api_csv_value(value) for value in row])
     return response
-
-
-def _xlsx_cell(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, dt.datetime):
-        cell.number_format = "DD/MM/YYYY HH:MM"
-    elif isinstance(value, dt.date):
-        cell.number_format = "DD/MM/YYYY"
-    elif isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
 
 
 def export_xlsx(rows: Iterable[list]) -> HttpResponse:
-    """One sheet, a bold header row, real dates; written row by row (write-only mode)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Pedidos"))
-    sheet.freeze_panes = "B2"
-    bold = Font(bold=True)
-    header = []
-    for label in headers():
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    return response
+    """One sheet, a bold header row, real dates; the protocol column stays in view."""
+    return spreadsheets.xlsx_response(
+        _filename("xlsx"), headers(), rows, title=_("Pedidos"), freeze="B2"
+    )

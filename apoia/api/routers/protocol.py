@@ -249,7 +249,7 @@ def _export_rows(request, filters: RequestFilters):
 )
 def export_requests_csv(request, filters: Query[RequestFilters]):
     """Os pedidos visíveis, com os mesmos filtros da lista, em CSV."""
-    return exports.export_csv(_export_rows(request, filters))
+    return exports.export_api_csv(_export_rows(request, filters))
 
 
 @router.get(

@@ -97,7 +97,7 @@ def test_the_csv_holds_exactly_the_filtered_rows(seeds, late_and_new, coordinato
     assert [row[0] for row in rows[1:]] == [late.protocol]
     row = dict(zip(HEADER, rows[1], strict=True))
     assert row["Situação"] == "Recebido"
-    assert row["Prazo de resposta"] == late.due_date.isoformat()
+    assert row["Prazo de resposta"] == f"{late.due_date:%d/%m/%Y}"
     assert row["Situação do prazo"] == "Atrasado"
     assert row["Unidade"] == "Subsecretaria de Políticas Públicas para Assuntos Comunitários"
     assert row["Município"] == "Campo Grande"
