@@ -1,4 +1,5 @@
 import hashlib
+import re
 import secrets
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -207,6 +208,15 @@ class OrgUnit(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def contact(self) -> dict | None:
+        """Who to call about this unit's pages (every page's footer); None if it has no channel."""
+        # "(65) 3613-5712 / 98421-2751, 3613-5711": the first number, with its area code.
+        phone = re.split(r"[,;/]", self.phones)[0].strip()
+        if not (self.email or phone):
+            return None
+        return {"unit": self.name, "email": self.email, "phone": phone}
 
     def descendant_ids(self) -> set[int]:
         """This unit and every unit below it."""

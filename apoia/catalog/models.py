@@ -193,6 +193,17 @@ class Service(models.Model):
         return reverse("catalog:detail", args=[self.slug])
 
     @property
+    def contact(self) -> dict | None:
+        """The service's own channels, else its responsible unit's (the page footer's)."""
+        unit = self.responsible_unit.contact if self.responsible_unit else None
+        email = self.contact_email or (unit or {}).get("email", "")
+        phone = self.contact_phone or (unit or {}).get("phone", "")
+        if not (email or phone):
+            return None
+        name = self.responsible_unit.name if self.responsible_unit else self.name
+        return {"unit": name, "email": email, "phone": phone}
+
+    @property
     def deadline_text(self) -> str:
         return describe_deadline(self.deadline_amount, self.deadline_unit)
 

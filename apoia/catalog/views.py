@@ -30,5 +30,7 @@ def service_detail(request, slug):
     service = get_service_for(request.user, slug)
     breadcrumbs = [(_("Carta de Serviços"), reverse("catalog:list")), (service.name, None)]
     return render(
-        request, "catalog/service_detail.html", {"service": service, "breadcrumbs": breadcrumbs}
+        request,
+        "catalog/service_detail.html",
+        {"service": service, "breadcrumbs": breadcrumbs, "page_contact": service.contact},
     )

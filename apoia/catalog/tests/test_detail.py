@@ -154,3 +154,43 @@ def test_an_unpublished_service_is_shown_to_admins_with_a_warning(alice_client, 
 
 def test_an_unknown_slug_answers_404(client, ms):
     assert client.get("/servicos/nao-existe/").status_code == 404
+
+
+def _footer(response) -> str:
+    content = response.content.decode()
+    return content[content.index('id="footer-contact"') : content.index('id="footer-open-data"')]
+
+
+def test_the_footer_shows_the_contacts_of_the_unit_that_answers_for_the_service(client, ms):
+    unit = OrgUnitFactory(
+        name="Coordenadoria de Vigilância Socioassistencial",
+        email="vigilancia@setasc.mt.gov.br",
+        phones="(65) 3613-5712 / 98421-2751, 3613-5711",
+    )
+    ServiceFactory(slug="visita", responsible_unit=unit)
+
+    footer = _footer(client.get("/servicos/visita/"))
+
+    assert "Coordenadoria de Vigilância Socioassistencial" in footer
+    assert "vigilancia@setasc.mt.gov.br" in footer
+    assert ">(65) 3613-5712</a>" in footer
+    assert "comunitario@sec.ms.gov.br" not in footer
+
+
+def test_the_service_own_channels_come_before_its_units(client, ms):
+    unit = OrgUnitFactory(name="Ouvidoria-Geral", email="geral@ms.gov.br", phones="(67) 3000-0000")
+    ServiceFactory(slug="denuncia", responsible_unit=unit, contact_email="ouvidoria@ms.gov.br")
+
+    footer = _footer(client.get("/servicos/denuncia/"))
+
+    assert "ouvidoria@ms.gov.br" in footer
+    assert "geral@ms.gov.br" not in footer
+    assert "(67) 3000-0000" in footer
+
+
+def test_pages_of_no_unit_show_the_state_contact(client, ms, settings):
+    settings.APOIA_STATE = "MS"
+
+    footer = _footer(client.get("/servicos/"))
+
+    assert "comunitario@sec.ms.gov.br" in footer
