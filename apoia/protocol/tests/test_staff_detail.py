@@ -50,7 +50,7 @@ def test_the_page_shows_every_field_the_deadline_and_the_timeline(
         "Manhã: estatuto; tarde: prestação de contas.",
         "Maria da Silva",
         "maria@example.org",
-        "52998224725",
+        "529.982.247-25",
         "Associação do Bairro Teste",
         "Campo Grande/MS",
         "Subsecretaria de Políticas Públicas para Assuntos Comunitários",
