@@ -28,6 +28,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Past the hourly limit no e-mail goes out, and the answer is the same "sent" page: a
     different one would tell a stranger that an address is being tried, or has an account."""
 
+    def dispatch(self, request, *args, **kwargs):
+        # Someone signed in knows their password: they change it, they do not reset it by mail.
+        if request.user.is_authenticated:
+            messages.info(
+                request, _("Você já entrou na sua conta: troque a senha aqui, com a senha atual.")
+            )
+            return redirect("accounts:password_change")
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
         if not password_reset_allowed(self.request, form.cleaned_data["email"]):
             return HttpResponseRedirect(self.get_success_url())

@@ -187,7 +187,11 @@ class SubmissionForm(forms.Form):
                     _("Deixe em branco para pedir em nome de %(name)s.")
                     % {"name": organization.name}
                     if organization
-                    else _("Preencha se o pedido é feito em nome de uma associação ou OSC.")
+                    else _(
+                        "Preencha se o pedido é feito em nome de uma associação ou OSC. Deixe em "
+                        "branco se você pede em nome próprio; o pedido ficará em seu nome, como "
+                        "pessoa física."
+                    )
                 ),
             )
             char_limit(self.fields["organization_name"], limits.ORGANIZATION_NAME, counter=False)
@@ -255,6 +259,27 @@ class SubmissionForm(forms.Form):
             )
             char_limit(self.fields["suggested_agenda"], limits.SUGGESTED_AGENDA)
         self.fields["attachments"] = attachments_field()
+        if "anonymous" in self.fields:
+            self._forget_identity_when_anonymous()
+
+    def _forget_identity_when_anonymous(self) -> None:
+        """Whoever chooses anonymity is not asked who they are: what they may have typed before
+        ticking the box is dropped here, before any check (a half-typed e-mail must not block
+        the manifestation) and before the form can come back showing it. forms.js hides and
+        clears the same fields in the browser; their ids travel on the checkbox."""
+        hidden = [*self.identity_fields, "organization_name", "organization_cnpj"]
+        hidden = [name for name in hidden if name in self.fields]
+        anonymous = self.fields["anonymous"].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix("anonymous")
+        )
+        if self.is_bound and anonymous:
+            data = self.data.copy()
+            for name in hidden:
+                data.pop(self.add_prefix(name), None)
+            self.data = data
+        self.fields["anonymous"].widget.attrs["data-anonymous-hides"] = " ".join(
+            self[name].auto_id for name in hidden
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -82,3 +82,10 @@ def test_password_change_with_a_wrong_current_password_says_so(sign_in, municipa
 
     assert response.status_code == 200
     assert response.context["form"].errors == {"old_password": ["A senha atual está incorreta."]}
+
+
+def test_a_signed_in_person_asking_to_reset_is_sent_to_change_the_password(sign_in, municipal_user):
+    response = sign_in(municipal_user).get("/contas/senha/esqueci/", follow=True)
+
+    assert response.redirect_chain == [("/contas/senha/alterar/", 302)]
+    assert "troque a senha aqui, com a senha atual" in response.content.decode()
