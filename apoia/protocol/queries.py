@@ -34,10 +34,18 @@ def visible_to(user) -> QuerySet[ServiceRequest]:
         # unit's state: not for every state's ombudsman and LAI requests.
         for unit in OrgUnit.objects.filter(pk__in=user.scope_ids(Role.OMBUDSMAN, "org_unit")):
             scope |= Q(unit_id__in=unit.descendant_ids(), state_id=unit.state_id)
+    scope |= institution_q(user)
+    return rows.filter(scope).distinct()
+
+
+def institution_q(user) -> Q:
+    """The requests `user`'s institutions filed (`rules.is_colleague`, as a filter): what the
+    prefeitura itself filed, by any of its focal points (not what citizens or organizations of
+    the town asked the state), and the requests linked to the user's organizations. Never an
+    ombudsman manifestation or an LAI request: those are their filer's alone."""
+    scope = Q(pk__in=[])
     municipalities = user.scope_ids(Role.MUNICIPAL, "municipality")
     if municipalities:
-        # What the prefeitura itself filed, by any of its focal points; not what citizens or
-        # organizations of the town asked the state.
         scope |= Q(
             municipality_id__in=municipalities,
             requester__memberships__role=Role.MUNICIPAL,
@@ -46,7 +54,7 @@ def visible_to(user) -> QuerySet[ServiceRequest]:
     organizations = user.scope_ids(Role.ORGANIZATION, "organization")
     if organizations:
         scope |= Q(organization_id__in=organizations)
-    return rows.filter(scope).distinct()
+    return scope & ~Q(service__kind__in=OMBUDSMAN_KINDS)
 
 
 def get_request_for(user, protocol: str) -> ServiceRequest:

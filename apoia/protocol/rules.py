@@ -11,8 +11,18 @@ The parties:
   and its sub-units) holds the request's unit; for ombudsman and LAI requests, also an ombudsman
   whose scope holds it. Decides, reroutes, assigns, extends.
 - `HANDLER`: a decider, or the technician assigned to the request. Handles it day to day.
-- `REQUESTER`: whoever proves to be the requester: the account that filed it, or anyone holding
-  the number and its access code (the tracking page's session, the API's access code).
+- `REQUESTER`: whoever proves to be the requester: the account that filed it, anyone holding
+  the number and its access code (the tracking page's session, the API's access code), and,
+  for a request an institution filed, its colleagues (`is_colleague`).
+
+Colleagues. An ofício or an ordinary request filed by an organization's representative, or by
+a municipality's focal point, is the institution's: the institution answers through any of its
+people, so another representative of the same organization (the request is linked to it) or
+another focal point of the same prefeitura (the filer is its focal point) is the requester
+party too: they see it, reply, add documents, rate, appeal and reopen. Ombudsman manifestations
+and LAI requests (`OMBUDSMAN_KINDS`) are personal (Lei 13.460/2017, art. 10, § 7; Lei
+12.527/2011, art. 31): only their filer, or whoever holds the access code, acts on them, and
+colleagues do not even see them (`queries.visible_to`).
 
 Whom an action may choose (the assignee, the unit a request is rerouted to, the unit or service
 a refusal points to) is also decided here: `assignable_users`, `reroute_targets`,
@@ -34,8 +44,8 @@ from django.utils.translation import gettext_lazy
 from apoia.accounts.models import OrgUnit, Role, User
 from apoia.catalog.models import Service
 from apoia.protocol.models import OPEN_STATUSES, ServiceRequest, Status
+from apoia.protocol.wording import OMBUDSMAN_KINDS
 
-OMBUDSMAN_KINDS = ("ombudsman", "information_request")
 REOPEN_WINDOW_DAYS = 10
 
 
@@ -203,10 +213,35 @@ def is_handler(user, req: ServiceRequest) -> bool:
     return (req.assignee_id is not None and req.assignee_id == user.pk) or is_decider(user, req)
 
 
+def works_the_queue(user) -> bool:
+    """Holds a state staff role: gets the unit queue and the deadline dashboard. Everyone else
+    signed in (representatives, focal points, citizens with an account) gets "Meus pedidos"."""
+    return bool(user is not None and user.is_authenticated and user.is_staff_member)
+
+
+def is_colleague(user, req: ServiceRequest) -> bool:
+    """Another person of the institution that filed `req` (see the module's docstring); the
+    same scope as `queries.institution_q`, which lists these requests."""
+    if user is None or not user.is_authenticated or req.service.kind in OMBUDSMAN_KINDS:
+        return False
+    if req.organization_id is not None and req.organization_id in user.scope_ids(
+        Role.ORGANIZATION, "organization"
+    ):
+        return True
+    municipalities = user.scope_ids(Role.MUNICIPAL, "municipality")
+    if req.requester_id is None or req.municipality_id not in municipalities:
+        return False
+    return req.requester.memberships.filter(
+        role=Role.MUNICIPAL, municipality_id__in=municipalities
+    ).exists()
+
+
 def is_requester(user, req: ServiceRequest, *, holds_code: bool = False) -> bool:
     if holds_code:
         return True
-    return bool(user is not None and user.is_authenticated and req.requester_id == user.pk)
+    if user is None or not user.is_authenticated:
+        return False
+    return req.requester_id == user.pk or is_colleague(user, req)
 
 
 def _is_party(user, req: ServiceRequest, party: str, holds_code: bool) -> bool:
