@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import Organization, OrgUnit
 from apoia.catalog.models import Service, ServiceOption
-from apoia.protocol import limits
+from apoia.protocol import limits, wording
 from apoia.protocol.files import extension_for
 from apoia.protocol.numbering import DIGITS
 from apoia.territory.models import Municipality, State
@@ -24,6 +24,19 @@ class Status(models.TextChoices):
     APPEALED = "appealed", _("Em recurso")
     CONCLUDED = "concluded", _("Concluído")
 
+
+# The gov.br DS background of each status tag, the one definition every page uses (staff,
+# tracking, receipt, Meus pedidos) through `ServiceRequest.status_css`. Each keeps the tag's
+# white text at a contrast of at least 4.5:1 (WCAG 2.1 AA): 7.3, 6.5, 6.7, 6.0 and 12.6.
+STATUS_CSS = {
+    Status.RECEIVED: "bg-blue-warm-vivid-70",
+    Status.ACCEPTED: "bg-blue-cool-vivid-60",
+    Status.IN_PROGRESS: "bg-blue-cool-vivid-60",
+    Status.WAITING_REQUESTER: "bg-violet-vivid-60",
+    Status.APPEALED: "bg-violet-vivid-60",
+    Status.REFUSED: "bg-gray-60",
+    Status.CONCLUDED: "bg-gray-80",
+}
 
 OPEN_STATUSES = (
     Status.RECEIVED,
@@ -53,6 +66,15 @@ class DeadlineState(models.TextChoices):
     ON_TIME = "on_time", _("No prazo")
     DUE_SOON = "due_soon", _("Vence em breve")
     LATE = "late", _("Atrasado")
+
+
+# The deadline tags, as the status tags: one definition (white text at 4.6:1 on green and red,
+# dark gray on yellow at 8.4:1).
+DEADLINE_CSS = {
+    DeadlineState.ON_TIME: "success",
+    DeadlineState.DUE_SOON: "warning text-gray-80",
+    DeadlineState.LATE: "danger",
+}
 
 
 def new_access_code() -> str:
@@ -269,6 +291,26 @@ class ServiceRequest(models.Model):
     @property
     def is_ombudsman(self) -> bool:
         return self.service.kind == "ombudsman"
+
+    @property
+    def is_manifestation(self) -> bool:
+        """An ombudsman manifestation or an LAI request: its own words on every page."""
+        return wording.is_manifestation(self.service.kind)
+
+    @property
+    def status_label(self) -> str:
+        """The status as its pages name it ("Acolhida, aguardando ouvidor(a)" for a
+        manifestation, "Aceito, aguardando técnico" for a request)."""
+        return wording.status_label(self.service.kind, self.status, self.get_status_display())
+
+    @property
+    def noun(self) -> str:
+        return wording.noun(self.service.kind)
+
+    @property
+    def status_css(self) -> str:
+        """The status tag's colour classes (STATUS_CSS)."""
+        return STATUS_CSS.get(self.status, "bg-gray-60")
 
 
 class EventKind(models.TextChoices):

@@ -1,9 +1,12 @@
 """The requester's side: submission form, receipt (page and PDF), public tracking and the
 requester's actions on a tracked request (reply, rate, reopen, appeal).
 
+The tracking page and the request's own page of a signed-in requester share `requester_page`.
+
 A browser session "tracks" a request once it filed it, or once it gave the protocol number with
 its access code; `session["tracked_requests"]` lists those numbers (formatted, e.g.
-"50002.000001/2026-50"), and only they open the tracking page and allow the requester's actions.
+"50002.000001/2026-50"), and only they open the tracking page and allow the requester's actions
+without an account; a signed-in requester party (`rules.is_requester`) acts from either page.
 """
 
 from django.contrib import messages
@@ -20,8 +23,8 @@ from django.views.decorators.http import require_POST
 
 from apoia.catalog.models import ServiceKind
 from apoia.catalog.queries import get_service_for
-from apoia.protocol import queries, receipts, rules, services
-from apoia.protocol.models import Attachment, DeadlineState, ServiceRequest, Status
+from apoia.protocol import queries, receipts, rules, services, wording
+from apoia.protocol.models import DEADLINE_CSS, Attachment, DeadlineState, ServiceRequest, Status
 from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.public_forms import (
     AppealForm,
@@ -32,6 +35,7 @@ from apoia.protocol.public_forms import (
     TrackingForm,
 )
 from apoia.protocol.rules import Verb
+from apoia.protocol.steps import next_step
 from apoia.protocol.throttle import (
     submission_retry_after,
     too_many_submissions,
@@ -234,11 +238,15 @@ def track_detail(request, protocol):
         return redirect(f"{reverse('protocol:track')}?{query}")
     if request.user.is_authenticated and req.requester_id == request.user.pk:
         remember(request, req)
-    return _detail_page(request, req)
+    return requester_page(request, req)
 
 
-def _actor(event, req) -> str:
-    """Who did it, as the requester sees it: never a staff member's name."""
+def _actor(event, req, *, names: bool = False) -> str:
+    """Who did it, as the requester sees it: never a staff member's name. On the signed-in
+    requester's own page (`names`, where `can_see_requester`), the requester's side is named:
+    colleagues of an institution see which of them replied."""
+    if names and event.actor is not None and queries.acts_as_requester(event, req):
+        return event.actor.full_name or event.actor.email
     if event.actor_label:
         return event.actor_label
     if event.actor_id is not None:
@@ -246,27 +254,50 @@ def _actor(event, req) -> str:
     return "Apoia"
 
 
-def _detail_page(request, req, *, status=200, **forms):
+def acts_for(request, req: ServiceRequest) -> tuple[bool, bool]:
+    """(may act as the requester, holds the code): this session tracks the request (it filed
+    it or proved the access code), or the signed-in person is its requester party (the filer's
+    account, or a colleague of the institution that filed it: `rules.is_requester`)."""
+    if is_tracked(request, req):
+        return True, True
+    return rules.is_requester(request.user, req), False
+
+
+def requester_page(request, req, *, status=200, account=False, **forms):
+    """The request as its requester sees it, with the actions they may take now. `account`:
+    the request's own page (`protocol:detail`) of a signed-in requester, reached from Meus
+    pedidos; otherwise the public tracking page."""
     public_files = Attachment.objects.filter(is_internal=False)
-    events = queries.public_events(req).prefetch_related(
-        Prefetch("attachments", queryset=public_files, to_attr="public_attachments")
+    events = list(
+        queries.public_events(req).prefetch_related(
+            Prefetch("attachments", queryset=public_files, to_attr="public_attachments")
+        )
     )
-    timeline = [{"event": e, "actor": _actor(e, req)} for e in events]
-    can_act = is_tracked(request, req)
-    allowed = rules.allowed_verbs(request.user, req, holds_code=can_act) if can_act else set()
-    waiting = next(
-        (row["event"] for row in reversed(timeline) if row["event"].kind == "waiting"), None
-    )
+    show_requester = account and queries.can_see_requester(request.user, req)
+    for event in events:
+        event.who = _actor(event, req, names=show_requester)
+        event.label = wording.event_label(req.service.kind, event.kind, event.get_kind_display())
+    can_act, holds_code = acts_for(request, req)
+    allowed = rules.allowed_verbs(request.user, req, holds_code=holds_code) if can_act else set()
+    waiting = next((e for e in reversed(events) if e.kind == "waiting"), None)
     today = timezone.localdate()
     state = services.deadline_state(req, today, services.due_soon_limit(req.state.uf, today))
+    if account:
+        breadcrumbs = [(_("Meus pedidos"), reverse("protocol:mine")), (req.protocol, None)]
+    else:
+        breadcrumbs = [(_("Acompanhar protocolo"), reverse("protocol:track")), (req.protocol, None)]
     context = {
         "req": req,
+        "account": account,
+        "show_requester": show_requester,
         "deadline_state": state,
         "deadline_state_label": DeadlineState(state).label if state else "",
-        "timeline": timeline,
+        "deadline_css": DEADLINE_CSS.get(state, ""),
+        "events": events,
         "attachments": req.attachments.filter(is_internal=False),
         "deadline_rule": receipts.deadline_rule(req.service),
         "can_act": can_act,
+        "next_step": next_step(req, allowed),
         "waiting_event": waiting if req.status == Status.WAITING_REQUESTER else None,
         "can_reply": Verb.REPLY in allowed,
         "can_rate": Verb.RATE in allowed,
@@ -277,32 +308,36 @@ def _detail_page(request, req, *, status=200, **forms):
         "rating_form": forms.get("rating_form") or RatingForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "appeal_form": forms.get("appeal_form") or AppealForm(),
-        "breadcrumbs": [
-            (_("Acompanhar protocolo"), reverse("protocol:track")),
-            (req.protocol, None),
-        ],
+        "breadcrumbs": breadcrumbs,
     }
     return render(request, "protocol/public/track_detail.html", context, status=status)
 
 
 # --- the requester's actions -------------------------------------------------------------------
 
+# The hidden field of the forms on the request's own page: back there after the action.
+FROM_ACCOUNT = "conta"
 
-def _acting_request(request, protocol) -> ServiceRequest:
-    """Only a session tracking the request acts as its requester."""
+
+def _acting_request(request, protocol) -> tuple[ServiceRequest, bool]:
+    """The request and whether the caller holds its code. Only a session tracking it, or its
+    signed-in requester party, acts as its requester; anyone else gets a 404, as a wrong code
+    does (the API answers the same)."""
     req = _request_for(request, protocol)
-    if not is_tracked(request, req):
+    can_act, holds_code = acts_for(request, req)
+    if not can_act:
         raise Http404
-    return req
+    return req, holds_code
 
 
 def _act(request, protocol, form_class, form_name, action, done):
-    req = _acting_request(request, protocol)
+    req, holds_code = _acting_request(request, protocol)
+    account = request.POST.get("origem") == FROM_ACCOUNT and request.user.is_authenticated
     files = request.FILES if form_class is ReplyForm else None
     form = form_class(request.POST, files)
     if form.is_valid():
         try:
-            action(req, form.cleaned_data)
+            action(req, form.cleaned_data, holds_code)
         except ValidationError as exc:
             # TransitionError carries a plain message; field problems come keyed by field.
             errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
@@ -310,10 +345,12 @@ def _act(request, protocol, form_class, form_name, action, done):
                 for message in field_errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            messages.success(request, done)
+            messages.success(request, done(req) if callable(done) else done)
+            if account:
+                return redirect(req.get_absolute_url())
             return redirect("protocol:track_detail", req.protocol_slug)
     req.refresh_from_db()
-    return _detail_page(request, req, status=400, **{form_name: form})
+    return requester_page(request, req, status=400, account=account, **{form_name: form})
 
 
 def _by(request):
@@ -322,13 +359,13 @@ def _by(request):
 
 @require_POST
 def track_reply(request, protocol):
-    def action(req, data):
+    def action(req, data, holds_code):
         services.requester_reply(
             req,
             text=data["text"],
             attachments=data["attachments"],
             by=_by(request),
-            holds_code=True,
+            holds_code=holds_code,
         )
 
     return _act(request, protocol, ReplyForm, "reply_form", action, _("Mensagem enviada."))
@@ -336,25 +373,33 @@ def track_reply(request, protocol):
 
 @require_POST
 def track_rate(request, protocol):
-    def action(req, data):
+    def action(req, data, holds_code):
         services.rate(
-            req, score=data["score"], comment=data["comment"], by=_by(request), holds_code=True
+            req,
+            score=data["score"],
+            comment=data["comment"],
+            by=_by(request),
+            holds_code=holds_code,
         )
 
     return _act(request, protocol, RatingForm, "rating_form", action, _("Obrigado pela avaliação."))
 
 
+def _reopened(req) -> str:
+    return _("Manifestação reaberta.") if req.is_manifestation else _("Pedido reaberto.")
+
+
 @require_POST
 def track_reopen(request, protocol):
-    def action(req, data):
-        services.reopen(req, reason=data["reason"], by=_by(request), holds_code=True)
+    def action(req, data, holds_code):
+        services.reopen(req, reason=data["reason"], by=_by(request), holds_code=holds_code)
 
-    return _act(request, protocol, ReopenForm, "reopen_form", action, _("Pedido reaberto."))
+    return _act(request, protocol, ReopenForm, "reopen_form", action, _reopened)
 
 
 @require_POST
 def track_appeal(request, protocol):
-    def action(req, data):
-        services.appeal(req, text=data["text"], by=_by(request), holds_code=True)
+    def action(req, data, holds_code):
+        services.appeal(req, text=data["text"], by=_by(request), holds_code=holds_code)
 
     return _act(request, protocol, AppealForm, "appeal_form", action, _("Recurso apresentado."))

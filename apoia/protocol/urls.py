@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apoia.protocol import public_views, views
+from apoia.protocol import public_views, requester_views, views
 
 app_name = "protocol"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("protocolo/painel/", views.dashboard, name="dashboard"),
     path("protocolo/<str:protocol>/", views.detail, name="detail"),
     path("protocolo/<str:protocol>/anexos/<int:pk>/", views.attachment, name="attachment"),
+    # A signed-in requester's own space (requester_views.py)
+    path("meus-pedidos/", requester_views.mine, name="mine"),
     # Public (public_views.py)
     path("servicos/<slug:service>/solicitar/", public_views.submit, name="submit"),
     path("protocolo/<str:protocol>/recibo/", public_views.receipt, name="receipt"),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apoia.protocol import exports, rules, services
+from apoia.protocol import exports, rules, services, wording
 from apoia.protocol.files import download_name
 from apoia.protocol.forms import (
     NO_UNIT,
@@ -37,6 +37,7 @@ from apoia.protocol.forms import (
     WaitForm,
 )
 from apoia.protocol.models import (
+    DEADLINE_CSS,
     OPEN_STATUSES,
     Attachment,
     ContactChannel,
@@ -46,6 +47,7 @@ from apoia.protocol.models import (
     Status,
 )
 from apoia.protocol.numbering import normalize_protocol
+from apoia.protocol.public_views import requester_page
 from apoia.protocol.queries import (
     acts_as_requester,
     can_see_requester,
@@ -59,22 +61,6 @@ from apoia.protocol.rules import Verb
 
 PAGE_SIZE = 25
 QUEUE = (gettext_lazy("Pedidos"), None)
-
-# gov.br DS tag classes: one colour per deadline state, and calmer ones for the status.
-DEADLINE_CSS = {
-    DeadlineState.ON_TIME: "success",
-    DeadlineState.DUE_SOON: "warning text-gray-80",
-    DeadlineState.LATE: "danger",
-}
-STATUS_CSS = {
-    Status.RECEIVED: "bg-blue-warm-vivid-70",
-    Status.ACCEPTED: "bg-blue-cool-vivid-60",
-    Status.IN_PROGRESS: "bg-blue-cool-vivid-60",
-    Status.WAITING_REQUESTER: "bg-violet-vivid-60",
-    Status.APPEALED: "bg-violet-vivid-60",
-    Status.REFUSED: "bg-gray-60",
-    Status.CONCLUDED: "bg-gray-80",
-}
 
 
 def _deadline_tag(req: ServiceRequest, today: dt.date, limit: dt.date) -> dict | None:
@@ -93,12 +79,16 @@ def _queue_url(**params) -> str:
 
 @login_required
 def queue(request):
+    export = request.GET.get("formato")
+    if not rules.works_the_queue(request.user) and export not in ("csv", "xlsx"):
+        # A requester's list is Meus pedidos; the queue's unit and technician filters and the
+        # dashboard are the staff's. (Its exports stay: a prefeitura may keep a spreadsheet.)
+        return redirect("protocol:mine")
     today, limit = deadline_window()
     visible = visible_to(request.user)
     form = QueueFilterForm(request.GET, rows=visible)
     found = form.apply(visible, user=request.user, today=today, limit=limit)
 
-    export = request.GET.get("formato")
     if export in ("csv", "xlsx"):
         # The same filtered list, every row of it, not just the page on screen.
         rows = exports.request_rows(found, user=request.user, today=today, limit=limit)
@@ -107,7 +97,6 @@ def queue(request):
     page_obj = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     for req in page_obj:
         req.deadline_tag = _deadline_tag(req, today, limit)
-        req.status_css = STATUS_CSS[req.status]
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("formato", None)
@@ -128,6 +117,8 @@ def queue(request):
 
 @login_required
 def dashboard(request):
+    if not rules.works_the_queue(request.user):
+        raise PermissionDenied(_("O painel de prazos é da equipe do Estado."))
     today, limit = deadline_window()
     month_start = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time.min))
     is_open = Q(status__in=OPEN_STATUSES)
@@ -196,6 +187,18 @@ class Action:
     form: type[ActionForm]
     verbs: tuple[str, ...]
     perform: Callable[[ServiceRequest, ActionForm, object], str]
+    # An ombudsman manifestation's or LAI request's own words, where they differ.
+    manifestation_title: str = ""
+    manifestation_button: str = ""
+
+    def words(self, req: ServiceRequest) -> tuple[str, str]:
+        """(title, button) as this request's page says them."""
+        if req.is_manifestation:
+            return (
+                self.manifestation_title or self.title,
+                self.manifestation_button or self.button,
+            )
+        return self.title, self.button
 
     def permitted(self, user, req: ServiceRequest) -> bool:
         return any(rules.is_party_to(user, req, verb) for verb in self.verbs)
@@ -208,6 +211,8 @@ class Action:
 def _reroute(req, form, user) -> str:
     data = form.cleaned_data
     services.reroute(req, unit=data["unit"], reason=data["reason"], by=user)
+    if req.is_manifestation:
+        return _("Manifestação redirecionada para %(unit)s.") % {"unit": data["unit"].name}
     return _("Pedido redirecionado para %(unit)s.") % {"unit": data["unit"].name}
 
 
@@ -223,6 +228,10 @@ def _decide(req, form, user) -> str:
         redirect_service=None if form.accepted else data["redirect_service"],
         assignee=data["assignee"] if form.accepted else None,
     )
+    if req.is_manifestation:
+        if form.accepted:
+            return _("Manifestação acolhida.")
+        return _("Manifestação não acolhida. O demandante recebeu a justificativa.")
     if form.accepted:
         return _("Pedido aceito.")
     return _("Pedido recusado. O demandante recebeu a justificativa.")
@@ -231,6 +240,8 @@ def _decide(req, form, user) -> str:
 def _assign(req, form, user) -> str:
     technician = form.cleaned_data["assignee"]
     services.assign(req, technician=technician, by=user)
+    if req.is_manifestation:
+        return _("%(name)s é o(a) ouvidor(a) responsável.") % {"name": technician.full_name}
     return _("%(name)s é o técnico responsável.") % {"name": technician.full_name}
 
 
@@ -271,7 +282,7 @@ def _extend(req, form, user) -> str:
 
 def _conclude(req, form, user) -> str:
     services.conclude(req, outcome=form.cleaned_data["outcome"], by=user)
-    return _("Pedido concluído.")
+    return _("Manifestação concluída.") if req.is_manifestation else _("Pedido concluído.")
 
 
 ACTIONS = {
@@ -281,6 +292,7 @@ ACTIONS = {
         DecisionForm,
         (Verb.DECIDE,),
         _decide,
+        manifestation_title=gettext_lazy("Acolher ou não a manifestação"),
     ),
     "assign": Action(
         gettext_lazy("Técnico responsável"),
@@ -288,6 +300,7 @@ ACTIONS = {
         AssignForm,
         (Verb.ASSIGN,),
         _assign,
+        manifestation_title=gettext_lazy("Ouvidor(a) responsável"),
     ),
     "contact": Action(
         gettext_lazy("Registrar contato"),
@@ -330,6 +343,7 @@ ACTIONS = {
         ConcludeForm,
         (Verb.CONCLUDE,),
         _conclude,
+        manifestation_title=gettext_lazy("Concluir a manifestação"),
     ),
     "reroute": Action(
         gettext_lazy("Redirecionar a outra unidade"),
@@ -371,6 +385,7 @@ def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm]
     events = list(timeline.select_related("actor").prefetch_related("attachments"))
     for event in events:
         event.who = _who(event, req, show_requester)
+        event.label = wording.event_label(req.service.kind, event.kind, event.get_kind_display())
         event.files = [a for a in event.attachments.all() if staff or not a.is_internal]
         channel = event.data.get("channel") if event.kind == EventKind.CONTACT else None
         event.channel = ContactChannel(channel).label if channel in ContactChannel.values else ""
@@ -383,11 +398,12 @@ def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm]
             form = action.form(req=req, prefix=name)
         else:
             continue
+        title, button = action.words(req)
         actions.append(
             {
                 "name": name,
-                "title": action.title,
-                "button": action.button,
+                "title": title,
+                "button": button,
                 "form": form,
                 "url": reverse(f"protocol:{name}", args=[req.protocol_slug]),
             }
@@ -397,7 +413,6 @@ def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm]
         "staff": staff,
         "show_requester": show_requester,
         "deadline_tag": _deadline_tag(req, today, limit),
-        "status_css": STATUS_CSS[req.status],
         "events": events,
         "due_history": _due_history(req, events),
         "attachments": list(attachments),
@@ -407,9 +422,17 @@ def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm]
     }
 
 
+def _as_requester(user, req: ServiceRequest) -> bool:
+    """Whether `user` opens `req` as its requester (their own or their institution's request,
+    which they do not also handle for the state): the requester's page, not the staff one."""
+    return rules.is_requester(user, req) and not is_staff_for(user, req)
+
+
 @login_required
 def detail(request, protocol):
     req = get_request_for(request.user, protocol)
+    if _as_requester(request.user, req):
+        return requester_page(request, req, account=True)
     return render(request, "protocol/staff/detail.html", _detail_context(request, req))
 
 

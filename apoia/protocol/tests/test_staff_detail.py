@@ -117,7 +117,7 @@ def test_a_waiting_request_offers_to_resume(seeds, submit, coordinator, technici
     assert action_names(response) == ["assign", "contact", "message", "resume", "conclude"]
 
 
-def test_the_requester_on_this_page_sees_no_internal_notes_and_no_actions(
+def test_the_requester_on_this_page_sees_no_internal_notes_and_no_staff_actions(
     seeds, submit, organization_user, coordinator, sign_in
 ):
     req = submit(by=organization_user, requester=None, organization=None)
@@ -127,7 +127,8 @@ def test_the_requester_on_this_page_sees_no_internal_notes_and_no_actions(
     response = sign_in(organization_user).get(req.get_absolute_url())
     html = response.content.decode()
 
-    assert response.context["actions"] == []
+    assert [t.name for t in response.templates][0] == "protocol/public/track_detail.html"
+    assert "/decidir/" not in html
     assert "Recebemos seu pedido." in html
     assert "Conferir o CNPJ antes." not in html
 
