@@ -31,13 +31,18 @@ class RankingForm(forms.Form):
     """State, period, method and one weight per indicator (0 = not used)."""
 
     uf = forms.ChoiceField(label=_("Estado"))
-    period = forms.TypedChoiceField(label=_("Período"), coerce=int)
+    # Blank: the latest period with data for the chosen indicators, picked by the ranking.
+    period = forms.TypedChoiceField(
+        label=_("Período"), coerce=int, required=False, empty_value=None
+    )
     method = forms.ChoiceField(label=_("Normalização"), choices=METHOD_CHOICES, initial="minmax")
 
     def __init__(self, *args, states, periods, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["uf"].choices = [(s.uf, s.name) for s in states]
-        self.fields["period"].choices = [(p, p) for p in periods]
+        self.fields["period"].choices = [("", _("O mais recente com dados"))] + [
+            (p, p) for p in periods
+        ]
         self.indicators = list(indicators)
         for indicator in self.indicators:
             self.fields[WEIGHT_PREFIX + indicator.code] = forms.FloatField(

@@ -21,9 +21,12 @@ noise never beats the documented tie-break) and ties go to the lower IBGE code.
 
 import statistics
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apoia.indicators.models import Direction, Indicator, IndicatorValue, Ranking
 from apoia.territory.models import Municipality, State
@@ -87,10 +90,10 @@ def check_parameters(method: str, weights: dict) -> dict[str, Indicator]:
             raise RankingError(
                 f"weights.{code}",
                 _(
-                    "O indicador %(code)s é neutro (de contexto): não tem lado pior, "
+                    "O indicador %(name)s é neutro (de contexto): não tem lado pior, "
                     "não entra no ranking."
                 )
-                % {"code": code},
+                % {"name": indicator.name},
             )
     return indicators
 
@@ -165,11 +168,175 @@ def rank(uf: str | None, period: int, weights: dict[str, float], method: str = "
     )
 
 
+def ordered_weights(weights: dict[str, float]) -> dict[str, float]:
+    """The weights in the order the form lists their indicators (axis, then name).
+
+    PostgreSQL's jsonb keeps keys in its own order, so a saved list would otherwise show its
+    columns differently on each engine.
+    """
+    order = {
+        code: position
+        for position, code in enumerate(
+            Indicator.objects.filter(code__in=list(weights))
+            .order_by("axis", "name")
+            .values_list("code", flat=True)
+        )
+    }
+    return dict(sorted(weights.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A ready set of weights for a common question, over the reference indicators."""
+
+    slug: str
+    label: str
+    description: str
+    weights: dict[str, float]
+
+
+# Over the indicators `load_reference` ships (Atlas 1991/2000/2010): each set is one question a
+# coordinator asks ("where is basic education worst?"), its indicators all directed.
+PRESETS = (
+    Preset(
+        "idhm-dimensoes",
+        gettext_lazy("IDHM e dimensões"),
+        gettext_lazy("IDHM e suas três dimensões (educação, longevidade e renda), peso igual."),
+        {"idhm": 1, "idhm_e": 1, "idhm_l": 1, "idhm_r": 1},
+    ),
+    Preset(
+        "educacao-basica",
+        gettext_lazy("Educação básica"),
+        gettext_lazy(
+            "Atraso escolar no fundamental, crianças de 4 a 5 anos fora da escola, "
+            "expectativa de anos de estudo e crianças em lares sem fundamental completo."
+        ),
+        {"t_atraso_2_fund": 1, "t_fora4a5": 1, "e_anosestudo": 1, "t_crifundin_todos": 1},
+    ),
+    Preset(
+        "pobreza-renda",
+        gettext_lazy("Pobreza e renda"),
+        gettext_lazy(
+            "Extrema pobreza (peso 2), pobreza, crianças extremamente pobres, renda per capita "
+            "e desigualdade (Gini)."
+        ),
+        {"pind": 2, "pmpob": 1, "pindcri": 1, "rdpc": 1, "gini": 1},
+    ),
+    Preset(
+        "saude-infancia",
+        gettext_lazy("Saúde e infância"),
+        gettext_lazy("Mortalidade infantil (peso 2), mortalidade até 5 anos e esperança de vida."),
+        {"mort1": 2, "mort5": 1, "espvida": 1},
+    ),
+    Preset(
+        "saneamento-moradia",
+        gettext_lazy("Saneamento e moradia"),
+        gettext_lazy(
+            "Água e esgoto inadequados (peso 2), banheiro e água encanada, coleta de lixo e "
+            "domicílios com mais de 2 pessoas por dormitório."
+        ),
+        {"agua_esgoto": 2, "t_banagua": 1, "t_lixo": 1, "t_dens": 1},
+    ),
+    Preset(
+        "panorama-social",
+        gettext_lazy("Panorama social"),
+        gettext_lazy("IDHM, analfabetismo (peso 0,5), mortalidade infantil e extrema pobreza."),
+        {"idhm": 1, "t_analf18m": 0.5, "mort1": 1, "pind": 1},
+    ),
+)
+
+
+def available_presets(codes) -> list[Preset]:
+    """The presets, each cut down to the given indicator codes; those left empty are dropped."""
+    codes = set(codes)
+    found = []
+    for preset in PRESETS:
+        weights = {code: w for code, w in preset.weights.items() if code in codes}
+        if weights:
+            found.append(Preset(preset.slug, preset.label, preset.description, weights))
+    return found
+
+
+def periods_by_indicator(uf: str | None, codes) -> dict[str, dict[int, int]]:
+    """code → {period: number of municipalities with a value}, in `uf` (None = everywhere)."""
+    values = IndicatorValue.objects.filter(indicator__code__in=list(codes))
+    if uf:
+        values = values.filter(municipality__state__uf=str(uf).upper())
+    found: dict[str, dict[int, int]] = {code: {} for code in codes}
+    for row in (
+        values.values("indicator__code", "period").annotate(n=Count("id")).order_by("period")
+    ):
+        found[row["indicator__code"]][row["period"]] = row["n"]
+    return found
+
+
+def best_period(coverage: dict[str, dict[int, int]]) -> int | None:
+    """The latest period in which the most of the chosen indicators have data."""
+    counts: dict[int, int] = defaultdict(int)
+    for periods in coverage.values():
+        for period in periods:
+            counts[period] += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda period: (counts[period], period))
+
+
+@dataclass
+class PageRanking:
+    """What the ranking page shows: the period used, the rows, and what had no data."""
+
+    period: int | None
+    rows: list[dict] = field(default_factory=list)
+    chosen_period: bool = False  # False: the period was picked as the latest with data
+    absent: list[Indicator] = field(default_factory=list)  # no value at all in the period
+    suggested_period: int | None = None  # a better period, when the one asked lacks data
+
+    @property
+    def has_data(self) -> bool:
+        return any(row["score"] is not None for row in self.rows)
+
+
+def rank_for_page(uf: str, period: int | None, weights: dict[str, float], method: str):
+    """`rank` for people: with no period, the latest one with data for the chosen indicators;
+    with one, the indicators that have no value in it and a period where more of them do.
+
+    Raises RankingError like `rank`.
+    """
+    indicators = check_parameters(method, weights)
+    coverage = periods_by_indicator(uf, indicators)
+    best = best_period(coverage)
+    chosen = period is not None
+    if period is None:
+        period = best
+    if period is None:
+        return PageRanking(None, chosen_period=chosen, absent=list(indicators.values()))
+    absent = [indicators[code] for code in indicators if period not in coverage[code]]
+    suggested = None
+    if absent and best is not None and best != period:
+        with_data = sum(1 for code in indicators if best in coverage[code])
+        if with_data > len(indicators) - len(absent):
+            suggested = best
+    return PageRanking(
+        period,
+        rows=rank(uf, period, weights, method),
+        chosen_period=chosen,
+        absent=sorted(absent, key=lambda i: i.name),
+        suggested_period=suggested,
+    )
+
+
 @transaction.atomic
 def save_ranking(
-    *, name: str, uf: str, period: int, method: str, weights: dict[str, float], by=None
+    *, name: str, uf: str, period: int | None, method: str, weights: dict[str, float], by=None
 ) -> Ranking:
-    """Compute the ranking now and keep it, with its parameters, as a "lista de prioridade"."""
+    """Compute the ranking now and keep it, with its parameters, as a "lista de prioridade".
+
+    With no period, the latest one with data for the chosen indicators (as the page shows).
+    """
+    if period is None:
+        period = best_period(periods_by_indicator(uf, check_parameters(method, weights)))
+        if period is None:
+            raise RankingError("period", _("Os indicadores escolhidos não têm valores."))
     rows = rank(uf, period, weights, method)
     state = State.objects.get(uf=uf.upper())
     used = {code: float(w) for code, w in weights.items() if w}

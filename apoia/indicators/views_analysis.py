@@ -1,6 +1,5 @@
 """Analysis pages: choropleth map, municipality profile, priority ranking, saved lists."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -8,22 +7,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apoia.indicators import charts, maps, queries
+from apoia.indicators import charts, downloads, maps, queries
 from apoia.indicators.criticality import active_rules, format_value
 from apoia.indicators.forms_analysis import (
+    METHOD_CHOICES,
     WEIGHT_PREFIX,
     MapFilterForm,
     RankingForm,
     SaveRankingForm,
 )
 from apoia.indicators.models import Direction, Indicator, IndicatorValue, Ranking
-from apoia.indicators.ranking import RankingError, rank, save_ranking
+from apoia.indicators.ranking import (
+    RankingError,
+    available_presets,
+    ordered_weights,
+    rank_for_page,
+    save_ranking,
+)
+from apoia.lib.collation import reading_key
 from apoia.territory.models import Municipality, State
 from apoia.territory.profile import sections_for
 
@@ -118,7 +124,7 @@ def map_page(request):
                     "url": _profile_url(ibge),
                 }
             )
-        table = sorted(items.values(), key=lambda item: item["municipality"])
+        table = sorted(items.values(), key=lambda item: reading_key(item["municipality"]))
         labels = {entry["class"]: entry["label"] for entry in data["legend"]}
         for item in table:
             item["url"] = _profile_url(item["ibge"])
@@ -132,8 +138,47 @@ def map_page(request):
             table=table,
             charts=charts.indicator_charts(indicator, uf),
             without_rules=mode == "flags" and not active_rules(indicator),
+            ranking_url=(
+                ""
+                if indicator.direction == Direction.NEUTRAL
+                else f"{reverse('indicators:ranking')}?"
+                + _ranking_query(uf, period, "minmax", {indicator.code: 1})
+            ),
         )
     return render(request, "indicators/map.html", context)
+
+
+def municipality_list(request):
+    """Every municipality's profile, by state; the picker jumps straight to one."""
+    wanted = (request.GET.get("municipio") or "").strip()
+    if wanted.isascii() and wanted.isdigit():
+        found = Municipality.objects.filter(ibge=int(wanted)).first()
+        if found is not None:
+            return redirect("indicators:profile", ibge=found.ibge)
+    states = list(State.objects.filter(municipalities__isnull=False).distinct())
+    states.sort(key=lambda s: (s.uf != settings.APOIA_STATE, s.uf))
+    by_uf = {s.uf: s for s in states}
+    state = by_uf.get((request.GET.get("uf") or "").upper()) or (states[0] if states else None)
+    municipalities = []
+    if state is not None:
+        municipalities = sorted(
+            Municipality.objects.filter(state=state).only("ibge", "name", "state_id"),
+            key=lambda m: reading_key(m.name),
+        )
+    return render(
+        request,
+        "indicators/municipality_list.html",
+        {
+            "states": states,
+            "state": state,
+            "municipalities": municipalities,
+            "not_found": bool(wanted),
+            "breadcrumbs": [
+                (_("Indicadores"), reverse("indicators:list")),
+                (_("Municípios"), None),
+            ],
+        },
+    )
 
 
 def profile(request, ibge: int):
@@ -146,7 +191,8 @@ def profile(request, ibge: int):
         entry["sparkline"] = charts.sparkline(entry["series"], entry["median_series"])
         entry["series_display"] = [(p, format_value(v, decimals)) for p, v in entry["series"]]
     flagged = [entry for entry in entries if entry["reasons"]]
-    map_query = urlencode({"uf": municipality.state.uf})
+    uf = municipality.state.uf
+    map_query = urlencode({"uf": uf})
     return render(
         request,
         "indicators/profile.html",
@@ -155,18 +201,24 @@ def profile(request, ibge: int):
             "entries": entries,
             "flagged": flagged,
             "map_url": f"{reverse('indicators:map')}?{map_query}",
+            "ranking_url": reverse("indicators:ranking"),
+            "list_url": f"{reverse('indicators:municipalities')}?{map_query}",
             "sections": sections_for(municipality, request.user),
             "breadcrumbs": [
                 (_("Indicadores"), reverse("indicators:list")),
-                (_("Mapa"), f"{reverse('indicators:map')}?{map_query}"),
-                (f"{municipality.name}/{municipality.state.uf}", None),
+                (_("Municípios"), f"{reverse('indicators:municipalities')}?{map_query}"),
+                (f"{municipality.name}/{uf}", None),
             ],
         },
     )
 
 
-def _ranking_form(data=None):
-    indicators = [i for i in queries.published_indicators() if i.direction != Direction.NEUTRAL]
+def _ranking_indicators() -> list[Indicator]:
+    return [i for i in queries.published_indicators() if i.direction != Direction.NEUTRAL]
+
+
+def _ranking_form(data=None, indicators=None):
+    indicators = _ranking_indicators() if indicators is None else indicators
     periods = sorted(
         set(
             IndicatorValue.objects.filter(indicator__in=indicators)
@@ -178,16 +230,38 @@ def _ranking_form(data=None):
     states = list(State.objects.filter(municipalities__isnull=False).distinct())
     states.sort(key=lambda s: (s.uf != settings.APOIA_STATE, s.uf))
     initial = {"uf": settings.APOIA_STATE, "method": "minmax"}
-    if periods:
-        initial["period"] = periods[0]
     return RankingForm(data, states=states, periods=periods, indicators=indicators, initial=initial)
+
+
+def _preset_data(preset) -> dict:
+    """The form data of a preset: the configured state, the latest period with data."""
+    data = {"uf": settings.APOIA_STATE, "period": "", "method": "minmax"}
+    data.update({WEIGHT_PREFIX + code: f"{w:g}" for code, w in preset.weights.items()})
+    return data
+
+
+def _preset_links(presets, weights: dict[str, float] | None) -> list[dict]:
+    current = {code: float(w) for code, w in (weights or {}).items()}
+    return [
+        {
+            "preset": preset,
+            "url": f"?{urlencode({'preset': preset.slug})}",
+            "current": current == {code: float(w) for code, w in preset.weights.items()},
+        }
+        for preset in presets
+    ]
 
 
 def _ranking_table(rows: list[dict], weights: dict[str, float]) -> tuple[list, list]:
     """Columns (the used indicators) and rows with their cells ready to print."""
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=weights)}
     columns = [
-        {"code": code, "indicator": indicators.get(code), "weight": weight}
+        {
+            "code": code,
+            "indicator": indicators.get(code),
+            "weight": weight,
+            "weight_display": format_value(weight, 0 if float(weight).is_integer() else 2),
+        }
         for code, weight in weights.items()
     ]
     table = []
@@ -217,41 +291,68 @@ def _ranking_table(rows: list[dict], weights: dict[str, float]) -> tuple[list, l
 
 
 def ranking_page(request):
-    form = _ranking_form(request.GET if "uf" in request.GET else None)
+    indicators = _ranking_indicators()
+    presets = available_presets(i.code for i in indicators)
+    by_slug = {preset.slug: preset for preset in presets}
+    if "uf" in request.GET:
+        data, shown_preset = request.GET, None
+    else:
+        # A first visit, or a preset picked from its link: the ranking starts computed.
+        shown_preset = by_slug.get(request.GET.get("preset")) or (presets[0] if presets else None)
+        data = _preset_data(shown_preset) if shown_preset else None
+    form = _ranking_form(data, indicators)
     context = {
         "form": form,
         "can_save": can_keep_lists(request.user),
+        "shown_preset": shown_preset,
         "breadcrumbs": [
             (_("Indicadores"), reverse("indicators:list")),
             (_("Ranking de prioridade"), None),
         ],
     }
+    weights = None
     if form.is_bound and form.is_valid():
         weights = form.weights()
+        uf, method = form.cleaned_data["uf"], form.cleaned_data["method"]
         try:
-            rows = rank(
-                form.cleaned_data["uf"],
-                form.cleaned_data["period"],
-                weights,
-                form.cleaned_data["method"],
-            )
+            result = rank_for_page(uf, form.cleaned_data["period"], weights, method)
         except RankingError as exc:
             form.add_ranking_error(exc.field, exc.message)
         else:
-            columns, table = _ranking_table(rows, weights)
+            kind = request.GET.get("formato")
+            if kind in downloads.FORMATS and result.has_data:
+                return downloads.ranking_download(
+                    result.rows,
+                    weights,
+                    filename=f"ranking-{uf.lower()}-{result.period}",
+                    title=_("Ranking de prioridade"),
+                    kind=kind,
+                )
+            columns, table = _ranking_table(result.rows, weights)
+            query = _ranking_query(uf, result.period, method, weights) if result.period else ""
             context.update(
+                result=result,
+                state=State.objects.filter(uf=uf).first(),
                 columns=columns,
-                rows=table,
-                params=request.GET.urlencode(),
-                hidden_params=_hidden_params(form, weights),
+                rows=table if result.has_data else [],
+                download_query=query,
+                suggested_url=(
+                    f"?{_ranking_query(uf, result.suggested_period, method, weights)}"
+                    if result.suggested_period
+                    else ""
+                ),
+                hidden_params=_hidden_params(form, weights, result.period),
                 save_form=SaveRankingForm(),
             )
+    context["presets"] = _preset_links(presets, weights)
+    context["used_weights"] = len(weights or {})
     return render(request, "indicators/ranking.html", context)
 
 
-def _hidden_params(form, weights: dict[str, float]) -> list[tuple[str, object]]:
+def _hidden_params(form, weights: dict[str, float], period: int | None):
+    """The parameters a saved list is computed with: the period the page shows, not blank."""
     data = form.cleaned_data
-    params = [("uf", data["uf"]), ("period", data["period"]), ("method", data["method"])]
+    params = [("uf", data["uf"]), ("period", period or ""), ("method", data["method"])]
     return params + [(WEIGHT_PREFIX + code, weight) for code, weight in weights.items()]
 
 
@@ -296,12 +397,16 @@ def saved_rankings(request):
     _require_list_keeper(request.user)
     found = Ranking.objects.select_related("state", "created_by").order_by("-created_at", "-pk")
     page_obj = Paginator(found, 25).get_page(request.GET.get("page"))
+    labels = dict(METHOD_CHOICES)
+    rankings = list(page_obj.object_list)
+    for ranking in rankings:
+        ranking.method_label = labels.get(ranking.method, ranking.method)
     return render(
         request,
         "indicators/ranking_lists.html",
         {
             "page_obj": page_obj,
-            "rankings": page_obj.object_list,
+            "rankings": rankings,
             "breadcrumbs": [
                 (_("Indicadores"), reverse("indicators:list")),
                 (_("Ranking de prioridade"), reverse("indicators:ranking")),
@@ -315,7 +420,7 @@ def saved_rankings(request):
 def saved_ranking(request, pk: int):
     _require_list_keeper(request.user)
     ranking = get_object_or_404(Ranking.objects.select_related("state", "created_by"), pk=pk)
-    columns, table = _ranking_table(ranking.rows, ranking.weights)
+    columns, table = _ranking_table(ranking.rows, ordered_weights(ranking.weights))
     query = _ranking_query(ranking.state.uf, ranking.period, ranking.method, ranking.weights)
     return render(
         request,
@@ -324,9 +429,7 @@ def saved_ranking(request, pk: int):
             "ranking": ranking,
             "columns": columns,
             "rows": table,
-            "method_label": dict(RankingForm.base_fields["method"].choices).get(
-                ranking.method, ranking.method
-            ),
+            "method_label": dict(METHOD_CHOICES).get(ranking.method, ranking.method),
             "recompute_url": f"{reverse('indicators:ranking')}?{query}",
             "breadcrumbs": [
                 (_("Indicadores"), reverse("indicators:list")),
@@ -337,29 +440,15 @@ def saved_ranking(request, pk: int):
     )
 
 
-def saved_ranking_csv(request, pk: int):
-    """The saved list as CSV: rank, municipality, score, then each indicator's value and
-    contribution, with missing data left empty and named in the last column."""
+def saved_ranking_download(request, pk: int, kind: str):
+    """The saved list as a spreadsheet: rank, municipality, score, then each indicator's
+    value and contribution, with missing data left empty and named in the last column."""
     _require_list_keeper(request.user)
     ranking = get_object_or_404(Ranking, pk=pk)
-    codes = sorted(ranking.weights)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="lista-prioridade-{ranking.pk}.csv"'
-    writer = csv.writer(response)
-    header = [_("posição"), _("código IBGE"), _("município"), _("escore")]
-    for code in codes:
-        header += [code, _("%(code)s (contribuição)") % {"code": code}]
-    writer.writerow([*header, _("sem dado")])
-    for row in ranking.rows:
-        line = [row.get("rank") or "", row["ibge"], row["municipality"], _number(row["score"])]
-        for code in codes:
-            line += [
-                _number(row["values"].get(code)),
-                _number(row["contributions"].get(code)),
-            ]
-        writer.writerow([*line, " ".join(sorted(row.get("missing", [])))])
-    return response
-
-
-def _number(value) -> str:
-    return "" if value is None else f"{value:.6g}"
+    return downloads.ranking_download(
+        ranking.rows,
+        ordered_weights(ranking.weights),
+        filename=f"lista-prioridade-{ranking.pk}",
+        title=ranking.name,
+        kind=kind,
+    )

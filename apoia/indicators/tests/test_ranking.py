@@ -131,7 +131,8 @@ def test_a_zero_weight_leaves_the_indicator_out(toy):
             {"idhm": 1, "fectot": 1},
             "minmax",
             "weights.fectot",
-            "O indicador fectot é neutro (de contexto): não tem lado pior, não entra no ranking.",
+            "O indicador Fecundidade é neutro (de contexto): não tem lado pior, "
+            "não entra no ranking.",
         ),
         ("MS", {"xyz": 1}, "minmax", "weights.xyz", "Indicador desconhecido: xyz."),
         ("MS", {"idhm": -1}, "minmax", "weights.idhm", "O peso não pode ser negativo."),

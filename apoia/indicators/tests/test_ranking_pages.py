@@ -1,7 +1,11 @@
 """The ranking page, saving a priority list and reopening it."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from apoia.indicators.models import Indicator, IndicatorValue, Ranking
@@ -41,12 +45,11 @@ def test_the_ranking_lives_at_indicadores_ranking():
     assert reverse("indicators:saved_ranking", args=[3]) == "/indicadores/listas/3/"
 
 
-def test_the_form_offers_a_weight_per_directed_indicator_and_no_result_yet(client, toy):
+def test_the_form_offers_a_weight_per_directed_indicator(client, toy):
     response = client.get(URL)
 
     form = response.context["form"]
     assert [f.name for f in form.weight_fields()] == ["w_t_analf18m", "w_idhm"]
-    assert "rows" not in response.context
     assertNotContains(response, "População")
 
 
@@ -148,26 +151,40 @@ def test_anonymous_visitors_are_sent_to_sign_in_for_lists(client, toy):
 def test_a_saved_list_downloads_as_csv_with_values_contributions_and_missing_data(
     client, sign_in, technician, toy
 ):
-    import csv
-    import io
-
     sign_in(technician)
     client.post(reverse("indicators:ranking_save"), {**PARAMS, "name": "Focais"})
     saved = Ranking.objects.get()
 
     response = client.get(reverse("indicators:saved_ranking_csv", args=[saved.pk]))
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="lista-prioridade-{saved.pk}.csv"'
+    )
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    # Columns in the form's order (axis, then name): Analfabetismo before IDHM.
     assert rows[0] == [
-        "posição",
-        "código IBGE",
-        "município",
-        "escore",
-        "idhm",
-        "idhm (contribuição)",
-        "t_analf18m",
-        "t_analf18m (contribuição)",
-        "sem dado",
+        "Posição",
+        "Código IBGE",
+        "Município",
+        "Escore",
+        "Analfabetismo — valor",
+        "Analfabetismo — contribuição",
+        "IDHM — valor",
+        "IDHM — contribuição",
+        "Sem dado",
     ]
-    assert rows[1] == ["1", str(BETA), "Beta", "0.875", "0.7", "0.125", "30", "0.75", ""]
-    assert rows[-1] == ["", str(DELTA), "Delta", "", "", "", "", "", "idhm t_analf18m"]
+    assert rows[1] == ["1", str(BETA), "Beta", "0,875", "30", "0,75", "0,7", "0,125", ""]
+    assert rows[-1] == ["", str(DELTA), "Delta", "", "", "", "", "", "Analfabetismo, IDHM"]
+
+
+def test_a_saved_list_downloads_as_xlsx_with_real_numbers(client, sign_in, technician, toy):
+    sign_in(technician)
+    client.post(reverse("indicators:ranking_save"), {**PARAMS, "name": "Focais"})
+    saved = Ranking.objects.get()
+
+    response = client.get(reverse("indicators:saved_ranking_xlsx", args=[saved.pk]))
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Focais"
+    assert [c.value for c in sheet[2]] == [1, BETA, "Beta", 0.875, 30, 0.75, 0.7, 0.125, None]
