@@ -16,7 +16,7 @@ class CatalogFilterForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Nome, código ou descrição")}
+            attrs={"type": "search", "placeholder": _("Nome ou palavra da descrição")}
         ),
     )
     axis = forms.ChoiceField(label=_("Eixo"), required=False)

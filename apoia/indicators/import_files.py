@@ -55,6 +55,8 @@ IGNORED_HEADERS = {
 }
 YEAR_HEADER = re.compile(r"^\d{4}$")
 THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+# A cell holding a number with a decimal comma, grouped or not ("0,784", "1.234,5").
+COMMA_NUMBER = re.compile(r"(^|[;\t])\s*-?(\d{1,3}(\.\d{3})+|\d+),\d+\s*($|[;\t\r\n])", re.M)
 
 Progress = Callable[[float], None] | None
 
@@ -102,10 +104,21 @@ class Lookups:
 
     def __init__(self):
         self.indicators: dict[str, tuple[int, str, float | None, float | None]] = {}
-        for pk, code, low, high in Indicator.objects.values_list(
-            "pk", "code", "min_value", "max_value"
+        # The page downloads name the indicator ("IDHM Educação"), not its code; a name two
+        # indicators share is no way to tell them apart, and is left out.
+        self.indicator_names: dict[str, tuple[int, str, float | None, float | None]] = {}
+        shared_names = set()
+        for pk, code, name, low, high in Indicator.objects.values_list(
+            "pk", "code", "name", "min_value", "max_value"
         ):
-            self.indicators[code] = self.indicators[code.lower()] = (pk, code, low, high)
+            found = (pk, code, low, high)
+            self.indicators[code] = self.indicators[code.lower()] = found
+            key = normalize_header(name)
+            if key in self.indicator_names:
+                shared_names.add(key)
+            self.indicator_names[key] = found
+        for key in shared_names:
+            del self.indicator_names[key]
         self.municipalities: dict[str, int] = {}
         for ibge in Municipality.objects.values_list("ibge", flat=True):
             # DATASUS files use the 6-digit code, without the check digit.
@@ -125,7 +138,11 @@ class Lookups:
     def indicator(self, raw: str):
         found = self.indicators.get(raw)
         if found is None:
-            found = self.indicators.get(raw.strip().lower())
+            found = self.indicators.get(raw.strip().lower()) or self.indicator_names.get(
+                normalize_header(raw)
+            )
+            if found is not None:
+                self.indicators[raw] = found  # a file repeats the same name on every row
         return found
 
     def period(self, raw: str) -> int | None:
@@ -182,7 +199,7 @@ def _csv_table(data: bytes) -> Table:
     comma_decimal = False
     if delimiter != ",":
         head = data[: 64 * 1024].decode(stream.encoding, errors="ignore")
-        comma_decimal = bool(re.search(r"(^|[;\t])\s*-?\d+,\d+\s*($|[;\t\r\n])", head, re.M))
+        comma_decimal = bool(COMMA_NUMBER.search(head))
     return Table(header, enumerate(reader, start=2), data.count(b"\n"), comma_decimal)
 
 

@@ -1,20 +1,20 @@
 """The public indicator catalog: the list by axis, one indicator's page, its values as CSV."""
 
-import csv
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from apoia.indicators import queries
+from apoia.indicators import downloads, queries
 from apoia.indicators.criticality import format_value
 from apoia.indicators.forms import CatalogFilterForm
+from apoia.indicators.forms_analysis import WEIGHT_PREFIX
 from apoia.indicators.import_files import normalize_header
 from apoia.indicators.models import Direction, Indicator, IndicatorValue
 
@@ -123,6 +123,18 @@ def indicator_detail(request, code):
         for ibge, name, value in page_obj.object_list
     ]
     query = urlencode({"uf": uf, "period": period}) if uf and period else ""
+    suffix = f"?{query}" if query else ""
+    map_query = {"indicator": indicator.code, **({"uf": uf} if uf else {})}
+    ranking_url = ""
+    if indicator.direction != Direction.NEUTRAL and indicator.is_published:
+        ranking_url = f"{reverse('indicators:ranking')}?" + urlencode(
+            {
+                "uf": uf or settings.APOIA_STATE,
+                "period": period or "",
+                "method": "minmax",
+                f"{WEIGHT_PREFIX}{indicator.code}": 1,
+            }
+        )
     return render(
         request,
         "indicators/catalog_detail.html",
@@ -139,8 +151,11 @@ def indicator_detail(request, code):
             "total_values": sum(row["count"] for row in stats),
             "municipality_count": coverage([indicator.pk])[indicator.pk]["municipalities"],
             "periods_text": periods_text([row["period"] for row in stats]),
-            "csv_url": reverse("indicators:values_csv", args=[indicator.code])
-            + (f"?{query}" if query else ""),
+            "csv_url": reverse("indicators:values_csv", args=[indicator.code]) + suffix,
+            "xlsx_url": reverse("indicators:values_xlsx", args=[indicator.code]) + suffix,
+            "map_url": f"{reverse('indicators:map')}?{urlencode(map_query)}",
+            "ranking_url": ranking_url,
+            "national_reference": format_value(indicator.national_reference, indicator.decimals),
             "breadcrumbs": [
                 (_("Indicadores"), reverse("indicators:list")),
                 (indicator.name, None),
@@ -149,31 +164,13 @@ def indicator_detail(request, code):
     )
 
 
-def plain_number(value: float) -> str:
-    """The stored value as a machine reads it: `.` decimal, no grouping, integers bare."""
-    return str(int(value)) if value.is_integer() else repr(value)
+def values_download(request, code, kind: str = "csv"):
+    """The values table as a spreadsheet people open in Excel; the importer reads it back.
 
-
-def values_csv(request, code):
-    """The values table as CSV, in the long layout the importer reads back."""
+    The machine-readable CSV (`,`, `.`, codes) is the API's, /api/v1/indicators/<code>/values.csv.
+    """
     indicator = _get_indicator(request, code)
     uf = request.GET.get("uf", "").strip().upper() or None
     period = _period_param(request)
     rows = queries.values_table(indicator, uf, period)
-    name = "_".join(str(p) for p in [indicator.code, uf, period] if p) + ".csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(["codigo_ibge", "municipio", "uf", "indicador", "ano", "valor"])
-    for row in rows:
-        writer.writerow(
-            [
-                row["ibge"],
-                row["municipality"],
-                row["uf"],
-                indicator.code,
-                row["period"],
-                plain_number(row["value"]),
-            ]
-        )
-    return response
+    return downloads.values_download(indicator, rows, uf=uf, period=period, kind=kind)

@@ -107,7 +107,6 @@ def test_the_detail_page_shows_every_field_and_the_provenance(client, catalog):
         "Quanto maior, melhor",
         "Decenal (censo)",
         "Desenvolvimento humano",
-        "0 a 1",
         "Atlas do Desenvolvimento Humano no Brasil 2013 (PNUD/Ipea/FJP)",
         'href="http://www.atlasbrasil.org.br/"',
         "Dados públicos; compilação abjur/abjData, licença MIT",
@@ -165,29 +164,50 @@ def test_an_admin_sees_an_unpublished_indicator(admin_client, catalog):
     assert admin_client.get(reverse("indicators:detail", args=["oculto"])).status_code == 200
 
 
-def test_the_csv_download_is_the_values_table_in_the_long_import_layout(client, catalog):
+def test_the_csv_download_is_the_values_table_as_brazilian_excel_opens_it(client, catalog):
     response = client.get(
         reverse("indicators:values_csv", args=["idhm"]), {"uf": "MS", "period": 2010}
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="idhm_MS_2010.csv"'
-    assert response.content.decode() == (
-        "codigo_ibge,municipio,uf,indicador,ano,valor\n"
-        "5002704,Campo Grande,MS,idhm,2010,0.784\n"
-        "5003702,Dourados,MS,idhm,2010,0.747\n"
+    assert (
+        response.content
+        == (
+            "\ufeffCódigo IBGE;Município;UF;Indicador;Ano;Valor\r\n"
+            "5002704;Campo Grande;MS;IDHM;2010;0,784\r\n"
+            "5003702;Dourados;MS;IDHM;2010;0,747\r\n"
+        ).encode()
     )
 
 
 def test_the_csv_without_filters_has_every_value(client, catalog):
     response = client.get(reverse("indicators:values_csv", args=["idhm"]))
-    lines = response.content.decode().splitlines()
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert response["Content-Disposition"] == 'attachment; filename="idhm.csv"'
     assert lines[1:] == [
-        "5002704,Campo Grande,MS,idhm,2000,0.673",
-        "5003702,Dourados,MS,idhm,2000,0.6",
-        "5002704,Campo Grande,MS,idhm,2010,0.784",
-        "5003702,Dourados,MS,idhm,2010,0.747",
-        "5103403,Cuiabá,MT,idhm,2010,0.785",
+        "5002704;Campo Grande;MS;IDHM;2000;0,673",
+        "5003702;Dourados;MS;IDHM;2000;0,6",
+        "5002704;Campo Grande;MS;IDHM;2010;0,784",
+        "5003702;Dourados;MS;IDHM;2010;0,747",
+        "5103403;Cuiabá;MT;IDHM;2010;0,785",
+    ]
+
+
+def test_the_values_download_in_xlsx_has_real_numbers(client, catalog):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client.get(
+        reverse("indicators:values_xlsx", args=["idhm"]), {"uf": "MS", "period": 2010}
+    )
+
+    assert response["Content-Disposition"] == 'attachment; filename="idhm_MS_2010.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Código IBGE", "Município", "UF", "Indicador", "Ano", "Valor"],
+        [5002704, "Campo Grande", "MS", "IDHM", 2010, 0.784],
+        [5003702, "Dourados", "MS", "IDHM", 2010, 0.747],
     ]
 
 
