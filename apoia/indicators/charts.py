@@ -48,6 +48,20 @@ def sparkline(
     }
 
 
+# Charts are drawn narrow (400 units) so that, scaled down to a phone's 360 px, labels of
+# TICK_FONT units still read at 14 px or more; analysis.css sets the same font size.
+WIDTH = 400.0
+TICK_FONT = 16.0
+CHAR_WIDTH = 0.6 * TICK_FONT  # an average digit of the page's font, generously
+MAX_X_LABELS = 6
+
+
+def _label_room(labels) -> float:
+    """Units left of the plot that the longest y-axis label needs, plus the tick gap."""
+    longest = max((len(str(label)) for label in labels), default=1)
+    return max(40.0, 14.0 + longest * CHAR_WIDTH)
+
+
 def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     if high == low:
         return [low]
@@ -59,19 +73,22 @@ def time_series(indicator: Indicator, series: list[dict]) -> dict | None:
     """Median line inside the min–max band, one point per period."""
     if not series:
         return None
-    width, height = 640.0, 260.0
-    left, right, top, bottom = 64.0, 16.0, 16.0, 40.0
+    decimals = indicator.decimals
     low = min(row["min"] for row in series)
     high = max(row["max"] for row in series)
+    y_values = _ticks(low, high)
+    y_labels = [format_value(v, decimals) for v in y_values]
+    width, height = WIDTH, 240.0
+    left, right, top, bottom = _label_room(y_labels), 24.0, 16.0, 40.0
     periods = [row["period"] for row in series]
     x = _scale(min(periods), max(periods), left, width - right)
     y = _scale(low, high, height - bottom, top)
     band = [(x(r["period"]), y(r["max"])) for r in series] + [
         (x(r["period"]), y(r["min"])) for r in reversed(series)
     ]
-    every = max(1, math.ceil(len(periods) / 12))
-    shown = {p for i, p in enumerate(periods) if i % every == 0} | {periods[-1]}
-    decimals = indicator.decimals
+    every = max(1, math.ceil(len(periods) / MAX_X_LABELS))
+    shown = {p for i, p in enumerate(periods) if i % every == 0 and len(periods) - 1 - i >= every}
+    shown.add(periods[-1])
     return {
         "width": width,
         "height": height,
@@ -80,7 +97,7 @@ def time_series(indicator: Indicator, series: list[dict]) -> dict | None:
         "top": top,
         "bottom": height - bottom,
         "tick_x": left - 6,
-        "label_y": height - bottom + 18,
+        "label_y": height - bottom + 22,
         "band": _points(band),
         "median_line": _points((x(r["period"]), y(r["median"])) for r in series),
         "points": [
@@ -97,9 +114,12 @@ def time_series(indicator: Indicator, series: list[dict]) -> dict | None:
             }
             for r in series
         ],
-        "x_ticks": [{"x": round(x(p), 1), "label": p} for p in periods if p in shown],
+        "x_ticks": [
+            {"x": round(x(p), 1), "label": p, "anchor": "middle"} for p in periods if p in shown
+        ],
         "y_ticks": [
-            {"y": round(y(v), 1), "label": format_value(v, decimals)} for v in _ticks(low, high)
+            {"y": round(y(v), 1), "label": label}
+            for v, label in zip(y_values, y_labels, strict=True)
         ],
     }
 
@@ -108,8 +128,7 @@ def histogram(indicator: Indicator, values: list[float], bins: int = 10) -> dict
     """Counts of municipalities in `bins` equal-width bins between the minimum and maximum."""
     if not values:
         return None
-    width, height = 640.0, 240.0
-    left, right, top, bottom = 48.0, 16.0, 16.0, 40.0
+    width, height = WIDTH, 240.0
     low, high = min(values), max(values)
     if high == low:
         bins = 1
@@ -118,6 +137,7 @@ def histogram(indicator: Indicator, values: list[float], bins: int = 10) -> dict
     for value in values:
         counts[min(bins - 1, int((value - low) / step))] += 1
     tallest = max(counts)
+    left, right, top, bottom = _label_room([tallest]), 16.0, 16.0, 40.0
     y = _scale(0, tallest, height - bottom, top)
     bar_width = (width - left - right) / bins
     decimals = indicator.decimals
@@ -152,13 +172,18 @@ def histogram(indicator: Indicator, values: list[float], bins: int = 10) -> dict
         "top": top,
         "bottom": height - bottom,
         "tick_x": left - 6,
-        "label_y": height - bottom + 18,
+        "label_y": height - bottom + 22,
         "bars": bars,
         "median_x": round(x(middle), 1),
         "median_label": _("mediana %(value)s") % {"value": format_value(middle, decimals)},
+        # The end labels hang inwards from their ticks, so they stay inside the drawing.
         "x_ticks": [
-            {"x": round(x(v), 1), "label": format_value(v, decimals)}
-            for v in ([low] if high == low else [low, (low + high) / 2, high])
+            {"x": round(x(v), 1), "label": format_value(v, decimals), "anchor": anchor}
+            for v, anchor in (
+                [(low, "middle")]
+                if high == low
+                else [(low, "start"), ((low + high) / 2, "middle"), (high, "end")]
+            )
         ],
         "y_ticks": [{"y": round(y(c), 1), "label": c} for c in sorted({0, tallest})],
     }

@@ -70,12 +70,13 @@ def test_the_page_shows_values_median_position_sparkline_and_reasons(client, alf
     assertContains(response, "<h1>Alfa/MS</h1>", html=True)
     assertContains(response, "IDHM Educação")
     assertContains(response, "1º de 3")
+    assertContains(response, "a pior situação do estado")
     assertContains(
         response, "<li>piorou nos últimos 2 períodos (0,60 → 0,55 → 0,51)</li>", html=True
     )
     assertContains(response, "<li>pior que a mediana de MS (0,51 &lt; 0,70)</li>", html=True)
     assertContains(response, "12.345")
-    assertContains(response, "neutro")
+    assertContains(response, "indicador de contexto, sem lado pior")
     assertNotContains(response, "Gini")
     # Shared vertical scale 0.51–0.70 over 120×32 with a 4-unit margin; years on the x axis.
     assertContains(
@@ -83,7 +84,8 @@ def test_the_page_shows_values_median_position_sparkline_and_reasons(client, alf
     )
     assertContains(response, '<polyline class="spark-median" points="4.0,4.0 57.1,4.0 116.0,4.0"/>')
     assertContains(response, 'aria-label="1991: 0,60; 2000: 0,55; 2010: 0,51"')
-    assertContains(response, "Programas e eventos")
+    # Programs and the agenda do not exist yet: the profile does not announce them.
+    assertNotContains(response, "Programas e eventos")
 
 
 def test_a_municipality_without_data_says_so(client, campo_grande):
