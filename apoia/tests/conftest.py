@@ -33,13 +33,62 @@ def browser():
         browser.close()
 
 
+class BrowserErrors:
+    """What the browser logged as an error on one tab: console errors and uncaught exceptions.
+
+    A document that answers 4xx or 5xx is logged as a failed load too; that status is the test's
+    to assert (it reads the response), so only the failed loads of a page's own resources (a
+    script, a stylesheet, an image, an htmx call) count here.
+    """
+
+    def __init__(self, page):
+        self.found: list[str] = []
+        self.documents: set[str] = set()
+        page.on("response", self._response)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.found.append(f"page error: {error}"))
+
+    def _response(self, response) -> None:
+        if response.request.resource_type == "document" and response.status >= 400:
+            self.documents.add(response.url)
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource") and (
+            message.location.get("url") in self.documents
+        ):
+            return
+        self.found.append(f"console error: {message.text} ({message.location.get('url')})")
+
+
 @pytest.fixture
-def page(browser):
+def browser_errors():
+    """Filled by the `page` fixture; a test that provokes an error on purpose clears it."""
+    return []
+
+
+@pytest.fixture
+def page(browser, browser_errors):
+    """A fresh tab; the test fails if the browser logged an error during it."""
     context = browser.new_context(locale="pt-BR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    errors = BrowserErrors(page)
+    errors.found = browser_errors
     yield page
     context.close()
+    if browser_errors:
+        pytest.fail("the browser logged errors:\n" + "\n".join(browser_errors))
+
+
+def log_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Signs a demo user in through the login form, as a person would."""
+    page.goto(f"{base_url}/contas/entrar/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Senha").fill(password)
+    page.locator("main").get_by_role("button", name="Entrar").click()
+    page.wait_for_load_state()
 
 
 @pytest.fixture
