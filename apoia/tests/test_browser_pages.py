@@ -1,0 +1,251 @@
+"""The browser sweep: every main page, as every demo role, on a phone and on a desktop.
+
+For each role the sweep signs in once and visits the pages that role may open, at 390×844 and
+1366×900, and checks on each that nothing scrolls sideways, that axe-core finds no serious or
+critical WCAG 2.1 A/AA violation, and that the browser logged no error. It saves a full-page
+screenshot of each visit under `$APOIA_SCREENSHOTS/<role>/<page>-<width>.png` (default
+`var/screenshots/`) for a reviewer to look at.
+
+The pages are data: `PAGES` says how to reach each one, `ROLES` which ones each role opens. An
+app that adds a page adds a line to each.
+"""
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from apoia.tests.conftest import BrowserErrors, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_site")]
+
+REPO = Path(__file__).resolve().parents[2]
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+SIZES = ((390, 844), (1366, 900))
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = ("serious", "critical")
+SERVICE = "orientacao-associacoes-comunitarias"
+CAMPO_GRANDE = 5002704
+
+
+def screenshots_dir() -> Path:
+    return Path(os.environ.get("APOIA_SCREENSHOTS") or REPO / "var" / "screenshots")
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+
+def _url(name: str, *args) -> Callable[[object], str | None]:
+    """A named URL; None (the page is skipped) while the app does not define it yet."""
+
+    def path(user) -> str | None:
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            return None
+
+    return path
+
+
+def _first_indicator(user) -> str:
+    from apoia.indicators.models import Indicator
+
+    return reverse("indicators:detail", args=[Indicator.objects.order_by("code").first().code])
+
+
+def _requests_of(user) -> str:
+    """The requester's own list: "Meus pedidos" where it exists, the queue before it did."""
+    try:
+        return reverse("protocol:mine")
+    except NoReverseMatch:
+        return reverse("protocol:queue")
+
+
+def _request_page(user) -> str | None:
+    """The page of the oldest request the user may open."""
+    from apoia.protocol.queries import visible_to
+
+    req = visible_to(user).order_by("received_at").first()
+    return req.get_absolute_url() if req else None
+
+
+def _tracked_request(user) -> str:
+    """A request opened by its number and access code, as a requester without an account."""
+    from apoia.protocol.models import ServiceRequest
+
+    req = ServiceRequest.objects.filter(service__slug=SERVICE).order_by("received_at").first()
+    return f"{reverse('protocol:track_detail', args=[req.protocol_slug])}?codigo={req.access_code}"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: Callable[[object], str | None]
+    status: int = 200
+
+
+PAGES: dict[str, Page] = {
+    "inicio": Page(_url("home")),
+    "servicos": Page(_url("catalog:list")),
+    "servico": Page(_url("catalog:detail", SERVICE)),
+    "solicitar": Page(_url("protocol:submit", SERVICE)),
+    "acompanhar": Page(_url("protocol:track")),
+    "pedido-acompanhado": Page(_tracked_request),
+    "meus-pedidos": Page(_requests_of),
+    "fila": Page(_url("protocol:queue")),
+    "painel": Page(_url("protocol:dashboard")),
+    "pedido": Page(_request_page),
+    "indicadores": Page(_url("indicators:list")),
+    "indicador": Page(_first_indicator),
+    "ranking": Page(_url("indicators:ranking")),
+    "mapa": Page(_url("indicators:map")),
+    "municipio": Page(_url("indicators:profile", CAMPO_GRANDE)),
+    "importacoes": Page(_url("indicators:imports")),
+    "calendario": Page(_url("territory:calendar")),
+    "perfil": Page(_url("accounts:profile")),
+    "dois-fatores": Page(_url("accounts:two_factor")),
+    "alterar-senha": Page(_url("accounts:password_change")),
+    "entrar": Page(_url("accounts:login")),
+    "esqueci-senha": Page(_url("accounts:password_reset")),
+    "senha-enviada": Page(_url("accounts:password_reset_done")),
+    "nao-encontrada": Page(lambda user: "/pagina-que-nao-existe/", status=404),
+}
+
+# Pages anyone may open. Their content does not depend on who reads them, only the header
+# does: they are swept as anonymous and as the administrator (whose header and menu carry the
+# most), not again for every role, which keeps the sweep near three minutes on two cores.
+PUBLIC = (
+    "servicos",
+    "acompanhar",
+    "indicadores",
+    "indicador",
+    "ranking",
+    "mapa",
+    "municipio",
+    "nao-encontrada",
+)
+# Public pages that change with the reader: the home page's cards, the service's call to
+# action, the request form (identity filled in from the account).
+PERSONAL = ("inicio", "servico", "solicitar")
+ACCOUNT = ("perfil", "dois-fatores", "alterar-senha")
+STAFF = (*PERSONAL, "fila", "painel", "pedido", *ACCOUNT)
+REQUESTER = (*PERSONAL, "meus-pedidos", "pedido", *ACCOUNT)
+
+# role (the screenshots' folder) -> (demo login, or None for anonymous; the pages it opens)
+ROLES: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "anonimo": (
+        None,
+        (*PERSONAL, *PUBLIC, "pedido-acompanhado", "entrar", "esqueci-senha", "senha-enviada"),
+    ),
+    "admin": ("admin@apoia.demo", (*STAFF, *PUBLIC, "importacoes", "calendario")),
+    "coordenador": ("coordenador@apoia.demo", STAFF),
+    "tecnico": ("tecnico@apoia.demo", STAFF),
+    "ouvidor": ("ouvidor@apoia.demo", STAFF),
+    "municipio": ("municipio@apoia.demo", REQUESTER),
+    "osc": ("osc@apoia.demo", REQUESTER),
+    # Helper A's citizen with an account and no role, once the demo has one.
+    "cidadao": ("cidadao@apoia.demo", REQUESTER),
+}
+
+
+# --- the checks --------------------------------------------------------------------------------
+
+# The elements sticking out on the right, innermost first: what to fix when a page is too wide.
+WIDEST = """() => {
+  const limit = window.innerWidth;
+  const out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.right > limit + 0.5 && box.width > 0 && !el.closest("[hidden], .sr-only")) {
+      const inner = [...el.children].some((c) => c.getBoundingClientRect().right > limit + 0.5);
+      if (!inner) {
+        const classes = typeof el.className === "string" ? el.className.trim().split(/\\s+/) : [];
+        const name = [el.tagName.toLowerCase(), ...classes.filter(Boolean)].join(".");
+        out.push(`${name}${el.id ? "#" + el.id : ""} (${Math.round(box.right)} px)`);
+      }
+    }
+  }
+  return out.slice(0, 5);
+}"""
+
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+  });
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+    count: v.nodes.length,
+  }));
+}"""
+
+
+class Visit:
+    """One role's tab: its errors since the last check, and the checks run on each page."""
+
+    def __init__(self, page, base_url: str, role: str):
+        self.page = page
+        self.base_url = base_url
+        self.folder = screenshots_dir() / role
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Run by DevTools before each document's own scripts, which the page's
+        # Content-Security-Policy does not govern (a <script> tag would break script-src 'self').
+        page.add_init_script(path=AXE)
+        self.errors = BrowserErrors(page)
+
+    def check(self, name: str, path: str, status: int, width: int, height: int) -> list[str]:
+        page = self.page
+        problems: list[str] = []
+        page.set_viewport_size({"width": width, "height": height})
+        self.errors.found.clear()
+        response = page.goto(self.base_url + path)
+        if response is None or response.status != status:
+            got = response.status if response else "nothing"
+            problems.append(f"answered {got} (expected {status}) at {page.url}")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        inner_width = page.evaluate("window.innerWidth")
+        if scroll_width > inner_width:
+            widest = ", ".join(page.evaluate(WIDEST))
+            problems.append(f"scrolls sideways: {scroll_width} px wide in {inner_width} ({widest})")
+        for violation in page.evaluate(RUN_AXE, AXE_TAGS):
+            if violation["impact"] in BLOCKING_IMPACTS:
+                problems.append(
+                    f"axe {violation['impact']} {violation['id']} ×{violation['count']}: "
+                    f"{violation['help']} — {'; '.join(violation['targets'])}"
+                )
+        problems.extend(self.errors.found)
+        page.screenshot(path=self.folder / f"{name}-{width}.png", full_page=True)
+        return [f"{name} @{width}px ({path}): {problem}" for problem in problems]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_main_page_fits_a_phone_and_passes_axe_without_errors(
+    browser, live_server, django_user_model, role
+):
+    email, names = ROLES[role]
+    context = browser.new_context(locale="pt-BR", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        user = None
+        if email and not django_user_model.objects.filter(email=email).exists():
+            pytest.skip(f"the demo has no {email} yet")
+        if email:
+            log_in(page, live_server.url, email)
+            assert "/contas/entrar/" not in page.url, f"login failed for {email}"
+            user = django_user_model.objects.get(email=email)
+        visit = Visit(page, live_server.url, role)
+        problems: list[str] = []
+        for name in names:
+            spec = PAGES[name]
+            path = spec.path(user)
+            if path is None:
+                continue
+            for width, height in SIZES:
+                problems += visit.check(name, path, spec.status, width, height)
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} problem(s) as {role}:\n" + "\n".join(problems)
