@@ -137,13 +137,74 @@
     }
   });
 
+  // A table box that scrolls sideways (.apoia-table-scroll, .br-table) is reachable by keyboard
+  // and named only while it does scroll: a focus stop on a box that fits would be noise.
+  // The name is the box's data-label, else the table's caption, else the heading before it.
+  var SCROLL_BOXES = ".apoia-table-scroll, .br-table";
+
+  function scrollLabel(box) {
+    if (box.dataset.label) {
+      return box.dataset.label;
+    }
+    var caption = box.querySelector("caption");
+    if (caption && caption.textContent.trim()) {
+      return caption.textContent.trim();
+    }
+    var section = box.closest("section, article, main");
+    var heading = section && section.querySelector("h1, h2, h3, h4, h5, h6");
+    return heading ? heading.textContent.trim() : "";
+  }
+
+  function markScrollBoxes(root) {
+    if (!root.querySelectorAll) {
+      return;
+    }
+    var boxes = Array.prototype.slice.call(root.querySelectorAll(SCROLL_BOXES));
+    if (root.matches && root.matches(SCROLL_BOXES)) {
+      boxes.unshift(root);
+    }
+    boxes.forEach(function (box) {
+      // A box inside another scrolling box is scrolled by the outer one.
+      var scrolls = box.scrollWidth > box.clientWidth + 1 && !box.parentElement.closest(".apoia-table-scroll");
+      if (scrolls && !box.dataset.apoiaScroll) {
+        box.setAttribute("tabindex", "0");
+        var label = box.getAttribute("aria-label") ? "" : scrollLabel(box);
+        // "named": this script gave the name, so it takes it back when the box fits again.
+        box.dataset.apoiaScroll = label ? "named" : "focusable";
+        if (label || box.getAttribute("aria-label")) {
+          box.setAttribute("role", "region");
+        }
+        if (label) {
+          box.setAttribute("aria-label", label);
+        }
+      } else if (!scrolls && box.dataset.apoiaScroll) {
+        if (box.dataset.apoiaScroll === "named") {
+          box.removeAttribute("aria-label");
+        }
+        delete box.dataset.apoiaScroll;
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+      }
+    });
+  }
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(function () {
+      markScrollBoxes(document);
+    }, 150);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     start(document);
     syncExpanded();
+    markScrollBoxes(document);
   });
 
   // htmx fires htmx:load on every element it swaps in.
   document.addEventListener("htmx:load", function (event) {
     start(event.target);
+    markScrollBoxes(event.target);
   });
 })();
