@@ -45,11 +45,14 @@ INSTALLED_APPS = [
     "django_tasks",
     # Serves Swagger UI's files from the package: no page may load from another host.
     "ninja",
+    # Who changed what in programs (issue 9, item 7): one history mechanism for the app.
+    "simple_history",
     "apoia.territory",
     "apoia.indicators",
     "apoia.accounts",
     "apoia.catalog",
     "apoia.protocol",
+    "apoia.programs",
     "apoia.api",
 ]
 
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "apoia.accounts.middleware.RequireStaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets django-simple-history record the signed-in user as the author of a change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last: it inspects the response of the login views.
     "axes.middleware.AxesMiddleware",

@@ -1,0 +1,21 @@
+"""The programs app's models, one module per concept; import them from here."""
+
+from apoia.programs.models.program import (
+    Adhesion,
+    AdhesionApplication,
+    AdhesionStatus,
+    FocalPoint,
+    Phase,
+    PhaseStatus,
+    Program,
+)
+
+__all__ = [
+    "Adhesion",
+    "AdhesionApplication",
+    "AdhesionStatus",
+    "FocalPoint",
+    "Phase",
+    "PhaseStatus",
+    "Program",
+]
