@@ -53,6 +53,8 @@ def calendar_page(request):
         request.GET if "year" in request.GET else None,
         uf=uf,
         initial={"uf": state, "year": today.year},
+        # The page's other forms have a municipality field too: ids must stay unique.
+        auto_id="filtro_%s",
     )
     year, municipality = today.year, None
     if filter_form.is_bound and filter_form.is_valid():
