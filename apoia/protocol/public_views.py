@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from apoia.catalog.models import ServiceKind
 from apoia.catalog.queries import get_service_for
-from apoia.protocol import queries, receipts, rules, services, wording
+from apoia.protocol import hooks, queries, receipts, rules, services, wording
 from apoia.protocol.models import DEADLINE_CSS, Attachment, DeadlineState, ServiceRequest, Status
 from apoia.protocol.numbering import normalize_protocol
 from apoia.protocol.public_forms import (
@@ -81,6 +81,8 @@ def _request_for(request, protocol: str) -> ServiceRequest:
 
 def submit(request, service):
     service = get_service_for(request.user, service)
+    if (page := hooks.submission_page_for(service)) is not None:
+        return redirect(page)
     breadcrumbs = [
         (_("Carta de Serviços"), reverse("catalog:list")),
         (service.name, service.get_absolute_url()),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from apoia.accounts.models import OrgUnit
 from apoia.catalog.models import Service
-from apoia.protocol import limits, notifications, rules
+from apoia.protocol import hooks, limits, notifications, rules
 from apoia.protocol.models import (
     ContactChannel,
     EventKind,
@@ -112,6 +112,7 @@ def decide(
             by=by,
             text=justification.strip() or _record("Pedido aceito."),
         )
+        hooks.run_acceptance_handlers(req, by=by)
         transaction.on_commit(lambda: notifications.request_decided(req.pk))
         if assignee is not None:
             assign(req, technician=assignee, by=by)
