@@ -9,6 +9,8 @@ from apoia.programs.models.program import (
     PhaseStatus,
     Program,
 )
+from apoia.programs.models.challenges import *  # noqa: F403  (Challenge, FocalSnapshot…)
+from apoia.programs.models.menu import *  # noqa: F403  (Action, ActionDelivery…)
 
 __all__ = [
     "Adhesion",

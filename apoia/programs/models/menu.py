@@ -1,0 +1,163 @@
+"""The action menu ("cardápio de ações") and the deliveries each action entails (item 4)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apoia.accounts.models import OrgUnit
+
+__all__ = [
+    "Action",
+    "ActionDelivery",
+    "Eligibility",
+    "EvidenceType",
+    "Modality",
+    "validate_evidence_types",
+]
+
+
+class Modality(models.TextChoices):
+    IN_PERSON = "in_person", _("Presencial")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Híbrido")
+
+
+class Eligibility(models.TextChoices):
+    ALL_ADHERED = "all_adhered", _("Todos os municípios aderidos")
+    FOCAL_ONLY = "focal_only", _("Só os municípios focais dos seus desafios")
+
+
+class EvidenceType(models.TextChoices):
+    PHOTO = "photo", _("Foto")
+    MINUTES = "minutes", _("Ata")
+    ATTENDANCE_LIST = "attendance_list", _("Lista de presença")
+    OFFICIAL_LETTER = "official_letter", _("Ofício")
+    PROCESS_NUMBER = "process_number", _("Número de processo (SEI ou outro)")
+    LINK = "link", _("Link")
+    DOCUMENT = "document", _("Documento")
+
+
+class ActionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Action(models.Model):
+    """An action a state unit offers the municipalities of a phase."""
+
+    phase = models.ForeignKey(
+        "programs.Phase", verbose_name=_("fase"), on_delete=models.CASCADE, related_name="actions"
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("unidade ofertante"),
+        on_delete=models.PROTECT,
+        related_name="program_actions",
+    )
+    title = models.CharField(_("título"), max_length=200)
+    description = models.TextField(_("descrição"), max_length=5000, blank=True)
+    challenges = models.ManyToManyField(
+        "programs.Challenge",
+        verbose_name=_("desafios"),
+        blank=True,
+        related_name="actions",
+    )
+    modality = models.CharField(_("modalidade"), max_length=20, choices=Modality.choices)
+    places = models.PositiveSmallIntegerField(
+        _("vagas (municípios)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Quantos municípios a ação atende; em branco, sem limite."),
+    )
+    eligibility = models.CharField(
+        _("quem pode escolher"),
+        max_length=20,
+        choices=Eligibility.choices,
+        default=Eligibility.ALL_ADHERED,
+    )
+    is_published = models.BooleanField(_("publicada no cardápio"), default=True)
+
+    history = HistoricalRecords(m2m_fields=[challenges])
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["phase", "title"]
+        verbose_name = _("ação do cardápio")
+        verbose_name_plural = _("ações do cardápio")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(places__isnull=True) | Q(places__gt=0),
+                name="action_places_positive",
+                violation_error_message=_("As vagas devem ser ao menos 1 (ou em branco)."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+def validate_evidence_types(value) -> None:
+    """A non-repeating list of EvidenceType values (a JSON list: ArrayField is PostgreSQL's)."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(_("Informe os tipos de evidência como uma lista."))
+    unknown = [item for item in value if item not in EvidenceType.values]
+    if unknown:
+        raise ValidationError(
+            _("Tipo de evidência desconhecido: %(types)s.") % {"types": ", ".join(unknown)}
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Tipo de evidência repetido."))
+
+
+class ActionDelivery(models.Model):
+    """A delivery an action entails: its weight, due offset and the evidence it requires."""
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("ação"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    title = models.CharField(_("título"), max_length=200)
+    weight = models.DecimalField(
+        _("peso"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    due_offset_days = models.PositiveSmallIntegerField(
+        _("prazo (dias úteis após a aprovação do plano)")
+    )
+    evidence_types = models.JSONField(
+        _("evidências exigidas"), default=list, validators=[validate_evidence_types]
+    )
+    order = models.PositiveSmallIntegerField(_("ordem"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "order", "pk"]
+        verbose_name = _("entrega")
+        verbose_name_plural = _("entregas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="actiondelivery_weight_positive",
+                violation_error_message=_("O peso deve ser um número positivo."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if not self.evidence_types:
+            raise ValidationError({"evidence_types": _("Escolha ao menos um tipo de evidência.")})
+
+    def evidence_labels(self) -> list[str]:
+        labels = dict(EvidenceType.choices)
+        return [str(labels.get(item, item)) for item in self.evidence_types]
