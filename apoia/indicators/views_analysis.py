@@ -359,7 +359,7 @@ def _hidden_params(form, weights: dict[str, float], period: int | None):
 def _ranking_query(uf: str, period: int, method: str, weights: dict[str, float]) -> str:
     params = {"uf": uf, "period": period, "method": method}
     # Sorted: PostgreSQL's jsonb does not keep the order the weights were saved in.
-    params.update({WEIGHT_PREFIX + code: weights[code] for code in sorted(weights)})
+    params.update({WEIGHT_PREFIX + code: f"{weights[code]:g}" for code in sorted(weights)})
     return urlencode(params)
 
 

@@ -116,8 +116,8 @@ def test_saved_lists_are_listed_and_reopen_with_their_rows(client, sign_in, tech
     assertContains(detail, "Mín–máx (0 a 1)")
     assertContains(
         detail,
-        "/indicadores/ranking/?uf=MS&amp;period=2010&amp;method=minmax&amp;w_idhm=1.0"
-        "&amp;w_t_analf18m=3.0",
+        "/indicadores/ranking/?uf=MS&amp;period=2010&amp;method=minmax&amp;w_idhm=1"
+        "&amp;w_t_analf18m=3",
     )
 
 
