@@ -12,6 +12,7 @@ urlpatterns = [
     path("territorio/", include("apoia.territory.urls")),
     path("indicadores/", include("apoia.indicators.urls")),
     path("", include("apoia.protocol.urls")),
+    path("", include("apoia.programs.urls")),
     path("api/v1/", api.urls),
     path("open311/v2/", include("apoia.api.open311_urls")),
     path("admin/", admin.site.urls),

@@ -6,3 +6,25 @@ class ProgramsConfig(AppConfig):
     name = "apoia.programs"
     label = "programs"
     verbose_name = _("Programas")
+
+    def ready(self):
+        # protocol sits below programs: it asks its hooks which page files an adhesion
+        # request and what accepting one creates.
+        from apoia.catalog.models import ServiceKind
+        from apoia.programs.profile import programs_section
+        from apoia.programs.services import accept_adhesion_request
+        from apoia.protocol import hooks
+        from apoia.territory.profile import register_section
+
+        hooks.register_submission_page(ServiceKind.PROGRAM_ADHESION, _adhesion_page)
+        hooks.register_acceptance_handler(ServiceKind.PROGRAM_ADHESION, accept_adhesion_request)
+        register_section(programs_section)
+
+
+def _adhesion_page(service):
+    from django.urls import reverse
+
+    from apoia.programs.models import Program
+
+    program = Program.objects.filter(adhesion_service=service).only("slug").first()
+    return reverse("programs:adhere", args=[program.slug]) if program else None

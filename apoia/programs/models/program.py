@@ -237,7 +237,7 @@ class Adhesion(models.Model):
         return f"{self.municipality} — {self.program.name} ({phase})"
 
     def get_absolute_url(self):
-        return reverse("programs:staff_adhesion", args=[self.pk])
+        return reverse("programs:adhesion", args=[self.pk])
 
     @property
     def verification_code_display(self) -> str:

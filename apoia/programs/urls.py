@@ -1,0 +1,25 @@
+from django.urls import path
+
+from apoia.programs import views_public, views_staff
+
+app_name = "programs"
+urlpatterns = [
+    # Staff first: "gestao" and "adesoes" are not program slugs.
+    path("programas/gestao/", views_staff.programs, name="staff_programs"),
+    path("programas/gestao/<slug:slug>/", views_staff.program, name="staff_program"),
+    path(
+        "programas/gestao/<slug:slug>/fases/<slug:phase>/",
+        views_staff.phase_edit,
+        name="staff_phase",
+    ),
+    path("programas/gestao/<slug:slug>/adesoes/", views_staff.adhesions, name="staff_adhesions"),
+    path("programas/adesoes/<int:pk>/", views_staff.adhesion, name="adhesion"),
+    path("programas/adesoes/<int:pk>/termo.pdf", views_staff.term_pdf, name="term_pdf"),
+    path("programas/adesoes/<int:pk>/desistencia/", views_staff.withdraw, name="withdraw"),
+    path("programas/adesoes/<int:pk>/renovacao/", views_staff.renew, name="renew"),
+    # Public
+    path("programas/", views_public.program_list, name="list"),
+    path("programas/<slug:slug>/", views_public.program_detail, name="detail"),
+    path("programas/<slug:slug>/aderir/", views_public.adhere, name="adhere"),
+    path("verificar/<str:code>/", views_public.verify, name="verify"),
+]
