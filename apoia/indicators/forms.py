@@ -35,9 +35,10 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Arquivo (CSV ou XLSX)"),
         help_text=_(
-            "Formato longo (colunas ibge, indicator, period, value — ou codigo_ibge, indicador, "
-            "ano, valor) ou largo (uma coluna por indicador ou por ano). CSV em UTF-8, "
-            "separado por vírgula ou ponto e vírgula."
+            "Formato longo (colunas ibge, indicator, period, value — ou Código IBGE, Indicador, "
+            "Ano, Valor, como nas tabelas baixadas do catálogo) ou largo (uma coluna por "
+            "indicador ou por ano). CSV como o Excel salva (ponto e vírgula, decimal com "
+            "vírgula) ou separado por vírgula com decimal ponto."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
