@@ -132,7 +132,11 @@ class ActionDelivery(models.Model):
         _("prazo (dias úteis após a aprovação do plano)")
     )
     evidence_types = models.JSONField(
-        _("evidências exigidas"), default=list, validators=[validate_evidence_types]
+        # blank: clean() says what is missing in words of its own.
+        _("evidências exigidas"),
+        default=list,
+        blank=True,
+        validators=[validate_evidence_types],
     )
     order = models.PositiveSmallIntegerField(_("ordem"), default=0)
 
