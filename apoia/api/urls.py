@@ -9,6 +9,7 @@ from apoia.api.routers import (
     catalog,
     indicators,
     indicators_import,
+    programs,
     protocol,
     protocol_actions,
     territory,
@@ -47,3 +48,4 @@ api.add_router("", protocol.router)
 # Before `indicators`: its `/indicators/{code}` would otherwise take `/indicators/imports`.
 api.add_router("", indicators_import.router)
 api.add_router("", indicators.router)
+api.add_router("", programs.router)

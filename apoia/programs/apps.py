@@ -20,6 +20,18 @@ class ProgramsConfig(AppConfig):
         hooks.register_acceptance_handler(ServiceKind.PROGRAM_ADHESION, accept_adhesion_request)
         register_section(programs_section)
 
+    def load_reference(self, out) -> None:
+        from apoia.programs.demo import ensure_program
+
+        program = ensure_program()
+        out(f"programs: {program.name}" if program else "programs: sem MS, nada a carregar")
+
+    def load_demo(self, out) -> None:
+        from apoia.programs.demo import load_demo_programs
+
+        created = load_demo_programs()
+        out(f"programs: {created} adesões de demonstração" if created else "programs: ok")
+
 
 def _adhesion_page(service):
     from django.urls import reverse
