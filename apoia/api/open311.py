@@ -31,7 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apoia.accounts.services import authenticate_token
 from apoia.catalog.models import Service
 from apoia.lib.collation import portuguese
-from apoia.protocol import services
+from apoia.protocol import services, wording
 from apoia.protocol.models import Channel, ServiceRequest, Status
 from apoia.protocol.notifications import tracking_url
 from apoia.protocol.numbering import normalize_protocol
@@ -210,7 +210,7 @@ def public_requests():
 def status_note(req: ServiceRequest) -> str:
     """The public note of a request's status, generated: nothing anyone typed goes in it."""
     if req.status == Status.RECEIVED and req.unit is not None:
-        return _("Encaminhado a %(unit)s.") % {"unit": req.unit.name}
+        return _(wording.forwarded_to(req.unit.name)) % {"unit": req.unit.name}
     if req.status == Status.REFUSED and req.refusal_reason:
         return _("Recusado: %(reason)s.") % {"reason": req.get_refusal_reason_display()}
     return f"{req.get_status_display()}."

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 OMBUDSMAN_KINDS = ("ombudsman", "information_request")
 
@@ -46,20 +46,21 @@ def unit_gender(name: str) -> str:
 
 
 def forwarded_to(unit_name: str) -> str:
-    """The timeline's "Encaminhado à Subsecretaria …" / "Encaminhado ao Núcleo …" (a msgid)."""
+    """The timeline's "Encaminhado à Subsecretaria …" / "Encaminhado ao Núcleo …": a msgid,
+    translated by the caller in the site's language (timeline texts are records)."""
     if unit_gender(unit_name) == "f":
-        return "Encaminhado à %(unit)s."
-    return "Encaminhado ao %(unit)s."
+        return gettext_noop("Encaminhado à %(unit)s.")
+    return gettext_noop("Encaminhado ao %(unit)s.")
 
 
 def rerouted_between(old_name: str, new_name: str) -> str:
     """The timeline's "Redirecionado da … para a …" (a msgid): the four contractions."""
     key = unit_gender(old_name) + unit_gender(new_name)
     return {
-        "ff": "Redirecionado da %(old)s para a %(new)s. Motivo: %(reason)s",
-        "fm": "Redirecionado da %(old)s para o %(new)s. Motivo: %(reason)s",
-        "mf": "Redirecionado do %(old)s para a %(new)s. Motivo: %(reason)s",
-        "mm": "Redirecionado do %(old)s para o %(new)s. Motivo: %(reason)s",
+        "ff": gettext_noop("Redirecionado da %(old)s para a %(new)s. Motivo: %(reason)s"),
+        "fm": gettext_noop("Redirecionado da %(old)s para o %(new)s. Motivo: %(reason)s"),
+        "mf": gettext_noop("Redirecionado do %(old)s para a %(new)s. Motivo: %(reason)s"),
+        "mm": gettext_noop("Redirecionado do %(old)s para o %(new)s. Motivo: %(reason)s"),
     }[key]
 
 

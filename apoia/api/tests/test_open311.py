@@ -341,7 +341,8 @@ def test_one_request_by_id_in_either_number_form(client, filed):
     assert body == {
         "service_request_id": filed.protocol_slug,
         "status": "open",
-        "status_notes": f"Encaminhado a {filed.unit.name}.",
+        "status_notes": "Encaminhado à Subsecretaria de Políticas Públicas para Assuntos "
+        "Comunitários.",
         "service_name": filed.service.name,
         "service_code": "orientacao-associacoes-comunitarias",
         "description": "Pedimos uma formação para a diretoria da associação.",

@@ -303,7 +303,8 @@ def test_the_number_and_access_code_show_status_deadline_and_public_timeline(cli
                 "at": body["timeline"][1]["at"],
                 "kind": "routed",
                 "kind_label": "Encaminhado à unidade",
-                "text": f"Encaminhado a {filed.unit.name}.",
+                "text": "Encaminhado à Subsecretaria de Políticas Públicas para Assuntos "
+                "Comunitários.",
             },
         ],
     }

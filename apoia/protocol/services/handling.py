@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from apoia.accounts.models import OrgUnit
 from apoia.catalog.models import Service
-from apoia.protocol import hooks, limits, notifications, rules
+from apoia.protocol import hooks, limits, notifications, rules, wording
 from apoia.protocol.models import (
     ContactChannel,
     EventKind,
@@ -54,8 +54,12 @@ def reroute(req: ServiceRequest, *, unit: OrgUnit, reason: str, by) -> ServiceRe
         req,
         EventKind.REROUTED,
         by=by,
-        text=_record("Redirecionado de %(old)s para %(new)s. Motivo: %(reason)s")
-        % {"old": previous.name if previous else "—", "new": unit.name, "reason": reason.strip()},
+        text=(
+            _record(wording.rerouted_between(previous.name, unit.name))
+            if previous
+            else _record("Redirecionado para %(new)s. Motivo: %(reason)s")
+        )
+        % {"old": previous.name if previous else "", "new": unit.name, "reason": reason.strip()},
         old_unit=previous.pk if previous else None,
         new_unit=unit.pk,
     )
@@ -110,7 +114,12 @@ def decide(
             req,
             EventKind.ACCEPTED,
             by=by,
-            text=justification.strip() or _record("Pedido aceito."),
+            text=justification.strip()
+            or (
+                _record("Manifestação acolhida.")
+                if req.is_manifestation
+                else _record("Pedido aceito.")
+            ),
         )
         hooks.run_acceptance_handlers(req, by=by)
         transaction.on_commit(lambda: notifications.request_decided(req.pk))
@@ -158,7 +167,12 @@ def assign(req: ServiceRequest, *, technician, by) -> ServiceRequest:
         req,
         EventKind.ASSIGNED,
         by=by,
-        text=_record("Técnico responsável: %(name)s.") % {"name": technician.full_name},
+        text=(
+            _record("Ouvidor(a) responsável: %(name)s.")
+            if req.is_manifestation
+            else _record("Técnico responsável: %(name)s.")
+        )
+        % {"name": technician.full_name},
         assignee=technician.pk,
         first_contact_due=req.first_contact_due.isoformat() if req.first_contact_due else None,
     )

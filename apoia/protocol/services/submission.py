@@ -16,7 +16,7 @@ from validate_docbr import CNPJ, CPF
 
 from apoia.accounts.models import Organization, OrgUnit, Role, normalize_document
 from apoia.catalog.models import Service, ServiceOption
-from apoia.protocol import limits, notifications, rules
+from apoia.protocol import limits, notifications, rules, wording
 from apoia.protocol.models import (
     Attachment,
     Channel,
@@ -341,7 +341,11 @@ def submit_request(
                 at=received_at,
                 by=filer,
                 label=_record("Demandante"),
-                text=_record("Pedido recebido. Prazo de resposta: %(due)s.")
+                text=(
+                    _record("Manifestação recebida. Prazo de resposta: %(due)s.")
+                    if wording.is_manifestation(service.kind)
+                    else _record("Pedido recebido. Prazo de resposta: %(due)s.")
+                )
                 % {"due": deadline.due.strftime("%d/%m/%Y")},
                 due=deadline.due.isoformat(),
                 channel=channel,
@@ -354,7 +358,7 @@ def submit_request(
                     req,
                     EventKind.ROUTED,
                     at=received_at,
-                    text=_record("Encaminhado a %(unit)s.") % {"unit": unit.name},
+                    text=_record(wording.forwarded_to(unit.name)) % {"unit": unit.name},
                     unit=unit.pk,
                 )
             if on_filed is not None:

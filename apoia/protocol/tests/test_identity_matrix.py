@@ -722,7 +722,7 @@ def test_open311_status_notes_never_publish_the_staffs_free_text(people, client)
     (body,) = client.get(f"/open311/v2/requests/{portal.protocol_slug}.json").json()
 
     assert notes == [
-        "Encaminhado a Secretaria-Executiva de Gestão Estratégica e Municipalismo.",
+        "Encaminhado à Secretaria-Executiva de Gestão Estratégica e Municipalismo.",
         "Aceito, aguardando técnico.",
     ]
     assert body["status_notes"] == "Concluído."

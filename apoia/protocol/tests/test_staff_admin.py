@@ -30,7 +30,7 @@ def test_a_request_opens_read_only_with_its_timeline(seeds, submit, admin_client
     assert response.context["has_change_permission"] is False
     assert 'name="_save"' not in html
     assert "Pedido recebido" in html
-    assert "Encaminhado a Subsecretaria de Políticas Públicas" in html
+    assert "Encaminhado à Subsecretaria de Políticas Públicas" in html
 
 
 def test_requests_cannot_be_added_changed_or_deleted_in_the_admin(seeds, submit, admin_client):
