@@ -4,6 +4,7 @@ import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,4 +72,21 @@ def test_the_page_shows_a_bar_of_late_requests(seeds, community_requests, coordi
     html = sign_in(coordinator).get(DASHBOARD).content.decode()
 
     assert '<meter min="0" max="4" low="0.400000" high="1.000000" optimum="0" value="2"' in html
-    assert 'data-count="late">2</a>' in html
+    assert 'data-count="late" aria-label="2 atrasados">2</a>' in html
+
+
+def test_one_late_request_is_counted_in_the_singular(seeds, submit, coordinator, sign_in):
+    with time_machine.travel("2026-01-05T10:00-04:00", tick=False):
+        submit()
+    with time_machine.travel("2026-03-18T10:00-04:00", tick=False):
+        html = sign_in(coordinator).get(DASHBOARD).content.decode()
+
+    assert 'data-count="late" aria-label="1 atrasado">1</a>' in html
+    assert 'data-count="open" aria-label="1 pedido aberto">1</a>' in html
+    assert 'aria-label="1 de 1 aberto atrasado"' in html
+
+
+def test_a_requester_may_not_open_the_dashboard(seeds, organization_user, sign_in):
+    response = sign_in(organization_user).get(DASHBOARD)
+
+    assert response.status_code == 403
