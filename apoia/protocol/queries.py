@@ -57,6 +57,15 @@ def institution_q(user) -> Q:
     return scope & ~Q(service__kind__in=OMBUDSMAN_KINDS)
 
 
+def requested_by(user) -> QuerySet[ServiceRequest]:
+    """The requests `user` follows as their requester party: the ones they filed and the ones
+    their institutions filed (`institution_q`). What Meus pedidos lists, on the web and in the
+    API; for someone without a staff role, everything `visible_to` them."""
+    if not user.is_authenticated:
+        return ServiceRequest.objects.none()
+    return visible_to(user).filter(Q(requester=user) | institution_q(user))
+
+
 def get_request_for(user, protocol: str) -> ServiceRequest:
     """The request with this protocol number if `user` may see it; 404 otherwise."""
     number = normalize_protocol(protocol)

@@ -12,10 +12,8 @@ from django.utils.translation import gettext as _
 from apoia.protocol import rules
 from apoia.protocol.forms import MineFilterForm
 from apoia.protocol.models import DEADLINE_CSS, DeadlineState
-from apoia.protocol.queries import deadline_window, visible_to
-from apoia.protocol.steps import for_requester
-
-PAGE_SIZE = 20
+from apoia.protocol.queries import deadline_window, requested_by
+from apoia.protocol.steps import MINE_PAGE_SIZE, for_requester
 
 
 @login_required
@@ -24,8 +22,8 @@ def mine(request):
         return redirect("protocol:queue")
     today, limit = deadline_window()
     form = MineFilterForm(request.GET)
-    found = form.apply(visible_to(request.user))
-    page_obj = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = form.apply(requested_by(request.user))
+    page_obj = Paginator(found, MINE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for req in page_obj:
         view = for_requester(request.user, req, today, limit)

@@ -69,6 +69,10 @@ def next_step(req: ServiceRequest, allowed: set[str]) -> Step:
     return Step("closed", _("Encerrada") if manifestation else _("Encerrado"))
 
 
+# Meus pedidos' page size, on the web and in the API.
+MINE_PAGE_SIZE = 20
+
+
 @dataclass(frozen=True)
 class RequesterView:
     """One request as Meus pedidos lists it (page and API alike)."""
