@@ -1,11 +1,17 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from apoia.api.urls import api
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin, the API docs).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(get_redirect_url=lambda *args, **kwargs: static("apoia/favicon.svg")),
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("contas/", include("apoia.accounts.urls")),
     path("servicos/", include("apoia.catalog.urls")),
