@@ -10,6 +10,7 @@ from apoia.api.routers import (
     indicators,
     indicators_import,
     programs,
+    programs_menu,
     protocol,
     protocol_actions,
     territory,
@@ -49,3 +50,4 @@ api.add_router("", protocol.router)
 api.add_router("", indicators_import.router)
 api.add_router("", indicators.router)
 api.add_router("", programs.router)
+api.add_router("", programs_menu.router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apoia.programs import views_public, views_staff
+from apoia.programs import views_challenges, views_menu, views_public, views_staff
 
 app_name = "programs"
 urlpatterns = [
@@ -17,6 +17,32 @@ urlpatterns = [
     path("programas/adesoes/<int:pk>/termo.pdf", views_staff.term_pdf, name="term_pdf"),
     path("programas/adesoes/<int:pk>/desistencia/", views_staff.withdraw, name="withdraw"),
     path("programas/adesoes/<int:pk>/renovacao/", views_staff.renew, name="renew"),
+    # Challenges and the action menu (views_challenges, views_menu).
+    path("programas/gestao/<slug:slug>/cardapio/", views_menu.menu_editor, name="menu_editor"),
+    path("programas/gestao/<slug:slug>/cardapio/nova/", views_menu.action_edit, name="action_new"),
+    path(
+        "programas/gestao/<slug:slug>/cardapio/<int:pk>/",
+        views_menu.action_edit,
+        name="action_edit",
+    ),
+    path("programas/adesoes/<int:pk>/sugestoes/", views_menu.suggestions, name="suggestions"),
+    path("programas/<slug:slug>/cardapio/", views_menu.menu, name="menu"),
+    path("programas/<slug:slug>/desafios/", views_challenges.challenge_list, name="challenges"),
+    path(
+        "programas/<slug:slug>/desafios/<slug:challenge>/",
+        views_challenges.challenge_detail,
+        name="challenge",
+    ),
+    path(
+        "programas/<slug:slug>/desafios/<slug:challenge>/ajustar/",
+        views_challenges.challenge_adjust,
+        name="challenge_adjust",
+    ),
+    path(
+        "programas/<slug:slug>/desafios/<slug:challenge>/recalcular/",
+        views_challenges.challenge_recompute,
+        name="challenge_recompute",
+    ),
     # Public
     path("programas/", views_public.program_list, name="list"),
     path("programas/<slug:slug>/", views_public.program_detail, name="detail"),
