@@ -1,5 +1,7 @@
 """The programs app's models, one module per concept; import them from here."""
 
+from apoia.programs.models.challenges import *  # noqa: F403  (Challenge, FocalSnapshot…)
+from apoia.programs.models.menu import *  # noqa: F403  (Action, ActionDelivery…)
 from apoia.programs.models.program import (
     Adhesion,
     AdhesionApplication,
@@ -9,8 +11,6 @@ from apoia.programs.models.program import (
     PhaseStatus,
     Program,
 )
-from apoia.programs.models.challenges import *  # noqa: F403  (Challenge, FocalSnapshot…)
-from apoia.programs.models.menu import *  # noqa: F403  (Action, ActionDelivery…)
 
 __all__ = [
     "Adhesion",
