@@ -16,7 +16,13 @@ from apoia.api.errors import FieldError
 from apoia.indicators import maps, queries
 from apoia.indicators.criticality import critical_municipalities
 from apoia.indicators.models import Indicator
-from apoia.indicators.ranking import RankingError, rank
+from apoia.indicators.ranking import (
+    RankingError,
+    best_period,
+    check_parameters,
+    periods_by_indicator,
+    rank,
+)
 
 router = Router(tags=["indicadores"])
 
@@ -76,7 +82,7 @@ class MapOut(Schema):
 
 class RankingIn(Schema):
     uf: str
-    period: int
+    period: int | None = None  # none: the latest period with data for the chosen indicators
     method: str = "minmax"
     weights: dict[str, float]
 
@@ -210,17 +216,25 @@ def map_values(
 def compute_ranking(request, payload: RankingIn):
     """Ranking de prioridade (posição 1 = maior necessidade); não salva nada.
 
+    Sem `period`, o período mais recente em que os indicadores escolhidos têm dados.
+
     Cada indicador é normalizado no seu sentido (`minmax` ou `zscore`), o escore é a soma de
     peso × valor normalizado ÷ soma dos pesos dos indicadores que o município tem, e `missing`
     lista os indicadores sem dado (nunca contados como zero).
     """
     try:
-        rows = rank(payload.uf, payload.period, payload.weights, payload.method)
+        period = payload.period
+        if period is None:
+            indicators = check_parameters(payload.method, payload.weights)
+            period = best_period(periods_by_indicator(_uf(payload.uf, required=True), indicators))
+            if period is None:
+                raise RankingError("period", _("Os indicadores escolhidos não têm valores."))
+        rows = rank(payload.uf, period, payload.weights, payload.method)
     except RankingError as exc:
         raise FieldError(exc.field, exc.message) from exc
     return {
         "uf": payload.uf.upper(),
-        "period": payload.period,
+        "period": period,
         "method": payload.method,
         "weights": {code: w for code, w in payload.weights.items() if w},
         "rows": rows,

@@ -172,6 +172,28 @@ def test_a_ranking_is_computed_with_rank_score_contributions_and_missing(client,
     }
 
 
+def test_a_ranking_without_a_period_takes_the_latest_with_data(client, data):
+    response = client.post(
+        "/api/v1/rankings",
+        {"uf": "MS", "weights": {"t_analf18m": 1}},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["period"] == 2010
+    assert [(r["rank"], r["ibge"]) for r in body["rows"]] == [(1, BETA), (2, GAMA), (3, ALFA)]
+
+
+def test_a_ranking_without_a_period_and_an_unknown_state_names_the_state(client, data):
+    response = client.post(
+        "/api/v1/rankings", {"uf": "ZZ", "weights": {"idhm": 1}}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert [error["field"] for error in response.json()["errors"]] == ["uf"]
+
+
 @pytest.mark.parametrize(
     ("payload", "field"),
     [
