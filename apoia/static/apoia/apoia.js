@@ -164,6 +164,10 @@
       boxes.unshift(root);
     }
     boxes.forEach(function (box) {
+      // A box the template made focusable itself keeps what the template said.
+      if (box.hasAttribute("tabindex") && !box.dataset.apoiaScroll) {
+        return;
+      }
       // A box inside another scrolling box is scrolled by the outer one.
       var scrolls = box.scrollWidth > box.clientWidth + 1 && !box.parentElement.closest(".apoia-table-scroll");
       if (scrolls && !box.dataset.apoiaScroll) {
@@ -186,6 +190,8 @@
         box.removeAttribute("role");
       }
     });
+    // Lets a test (or another script) know the boxes are up to date, without waiting blindly.
+    document.dispatchEvent(new CustomEvent("apoia:scroll-boxes"));
   }
 
   var resizeTimer = null;
