@@ -265,6 +265,14 @@ def acts_for(request, req: ServiceRequest) -> tuple[bool, bool]:
     return rules.is_requester(request.user, req), False
 
 
+FORM_VERBS = {
+    "reply_form": Verb.REPLY,
+    "rating_form": Verb.RATE,
+    "reopen_form": Verb.REOPEN,
+    "appeal_form": Verb.APPEAL,
+}
+
+
 def requester_page(request, req, *, status=200, account=False, **forms):
     """The request as its requester sees it, with the actions they may take now. `account`:
     the request's own page (`protocol:detail`) of a signed-in requester, reached from Meus
@@ -284,6 +292,13 @@ def requester_page(request, req, *, status=200, account=False, **forms):
     waiting = next((e for e in reversed(events) if e.kind == "waiting"), None)
     today = timezone.localdate()
     state = services.deadline_state(req, today, services.due_soon_limit(req.state.uf, today))
+    # A form whose action the status no longer allows is not shown again: its errors are.
+    refused = [
+        error
+        for name, verb in FORM_VERBS.items()
+        if forms.get(name) is not None and verb not in allowed
+        for error in forms[name].non_field_errors()
+    ]
     if account:
         breadcrumbs = [(_("Meus pedidos"), reverse("protocol:mine")), (req.protocol, None)]
     else:
@@ -299,6 +314,7 @@ def requester_page(request, req, *, status=200, account=False, **forms):
         "attachments": req.attachments.filter(is_internal=False),
         "deadline_rule": receipts.deadline_rule(req.service),
         "can_act": can_act,
+        "refused": refused,
         "next_step": next_step(req, allowed),
         "waiting_event": waiting if req.status == Status.WAITING_REQUESTER else None,
         "can_reply": Verb.REPLY in allowed,

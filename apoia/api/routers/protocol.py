@@ -22,6 +22,8 @@ from apoia.api import idempotency
 from apoia.api.auth import TokenAuth
 from apoia.api.routers.protocol_schemas import (
     InvalidOut,
+    MyRequestFilters,
+    MyRequestPageOut,
     ProblemOut,
     ReceiptOut,
     RequestDetailOut,
@@ -31,7 +33,13 @@ from apoia.api.routers.protocol_schemas import (
     SubmissionIn,
     TrackingOut,
 )
-from apoia.api.routers.protocol_serializers import detail_view, fresh, row, tracking_view
+from apoia.api.routers.protocol_serializers import (
+    detail_view,
+    fresh,
+    my_row,
+    row,
+    tracking_view,
+)
 from apoia.api.routers.protocol_support import (
     ACCESS_CODE_HEADER,
     OPTIONAL_TOKEN_DOC,
@@ -45,11 +53,13 @@ from apoia.api.routers.protocol_support import (
 )
 from apoia.catalog import queries as catalog_queries
 from apoia.protocol import exports, queries, services
+from apoia.protocol.forms import MineFilterForm
 from apoia.protocol.models import (
     Channel,
     ServiceRequest,
 )
 from apoia.protocol.notifications import tracking_url
+from apoia.protocol.steps import MINE_PAGE_SIZE, for_requester
 from apoia.territory.models import Municipality
 
 router = Router(tags=["protocolo"])
@@ -230,6 +240,43 @@ def list_requests(request, filters: Query[RequestListFilters]):
         "page": page,
         "pages": max(1, -(-count // PAGE_SIZE)),
         "results": [row(req, today, limit) for req in rows[start : start + PAGE_SIZE]],
+    }
+
+
+@router.get(
+    "/requests/mine",
+    response={200: MyRequestPageOut, 401: ProblemOut, 422: InvalidOut},
+    auth=TokenAuth(),
+    summary="Meus pedidos",
+)
+def my_requests(request, filters: Query[MyRequestFilters]):
+    """Os pedidos que a dona do token acompanha como demandante, como na página "Meus
+    pedidos": os que fez e os da sua organização ou prefeitura (nunca manifestações de
+    ouvidoria ou pedidos de acesso à informação de colegas), mais recentes primeiro, 20 por
+    página. Cada um traz o próximo passo e o que ela pode fazer agora (`actions`), com os
+    endpoints do demandante, sem código de acesso.
+    """
+    user = request.auth
+    form = MineFilterForm(
+        {
+            "q": filters.protocol,
+            "situacao": {"open": MineFilterForm.OPEN, "closed": MineFilterForm.CLOSED}.get(
+                filters.state or "", ""
+            ),
+        }
+    )
+    rows = form.apply(queries.requested_by(user))
+    today, limit = queries.deadline_window()
+    count, page = rows.count(), filters.page
+    start = (page - 1) * MINE_PAGE_SIZE
+    return {
+        "count": count,
+        "page": page,
+        "pages": max(1, -(-count // MINE_PAGE_SIZE)),
+        "results": [
+            my_row(for_requester(user, req, today, limit))
+            for req in rows[start : start + MINE_PAGE_SIZE]
+        ],
     }
 
 

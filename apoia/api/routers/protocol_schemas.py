@@ -210,6 +210,55 @@ class RequestRowOut(Schema):
     deadline_state: DeadlineState | None
 
 
+class NextStepOut(Schema):
+    code: Literal[
+        "your_reply",
+        "requester_reply",
+        "triage",
+        "unit_review",
+        "assignment",
+        "in_progress",
+        "appeal_review",
+        "appeal",
+        "rate",
+        "reopen",
+        "closed",
+    ] = Field(description="O próximo passo, estável para programas.")
+    label: str = Field(description="O próximo passo em palavras, como em Meus pedidos.")
+    yours: bool = Field(description="Cabe a quem pergunta agir (responder, recorrer, avaliar…).")
+
+
+class MyRequestOut(Schema):
+    protocol: str
+    service: NamedRef
+    option: NamedRef | None
+    status: Status
+    status_label: str
+    received: dt.datetime
+    due: dt.date
+    deadline_state: DeadlineState | None
+    next_step: NextStepOut
+    actions: list[Literal["reply", "rate", "reopen", "appeal"]] = Field(
+        description="O que quem pergunta pode fazer agora, com os endpoints do demandante "
+        "(replies, rating, reopen, appeal)."
+    )
+
+
+class MyRequestPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[MyRequestOut]
+
+
+class MyRequestFilters(Schema):
+    state: Literal["open", "closed"] | None = Field(
+        None, description="`open`: em andamento; `closed`: encerrados (recusados e concluídos)."
+    )
+    protocol: str = Field("", max_length=40, description="O número, inteiro ou uma parte.")
+    page: int = Field(1, ge=1, le=100_000)
+
+
 class RequestPageOut(Schema):
     count: int
     page: int

@@ -176,3 +176,20 @@ def row(req: ServiceRequest, today: dt.date, limit: dt.date) -> dict:
         "due": req.due_date,
         "deadline_state": services.deadline_state(req, today, limit) or None,
     }
+
+
+def my_row(view) -> dict:
+    """One request of Meus pedidos (`steps.RequesterView`)."""
+    req = view.req
+    return {
+        "protocol": req.protocol,
+        "service": _named(req.service),
+        "option": _named(req.option),
+        "status": req.status,
+        "status_label": req.status_label,
+        "received": req.received_at,
+        "due": req.due_date,
+        "deadline_state": view.deadline_state or None,
+        "next_step": {"code": view.step.code, "label": view.step.label, "yours": view.step.yours},
+        "actions": list(view.actions),
+    }
