@@ -43,6 +43,11 @@ class AdhesionCountOut(Schema):
 class ProgramDetailOut(ProgramOut):
     adhesions: AdhesionCountOut
 
+    @staticmethod
+    def resolve_adhesions(obj):
+        summary = queries.adhesion_summary(obj)
+        return {"count": summary["count"], "eligible": summary["eligible"]}
+
 
 class AdhesionOut(Schema):
     ibge: int
@@ -60,15 +65,7 @@ def list_programs(request):
 
 @router.get("/programs/{slug}", response=ProgramDetailOut, summary="Um programa e suas adesões")
 def get_program(request, slug: str):
-    program = queries.get_program(slug)
-    summary = queries.adhesion_summary(program)
-    return {
-        "slug": program.slug,
-        "name": program.name,
-        "state": program.state.uf,
-        "phases": list(program.phases.all()),
-        "adhesions": {"count": summary["count"], "eligible": summary["eligible"]},
-    }
+    return queries.get_program(slug)
 
 
 @router.get(
