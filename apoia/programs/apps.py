@@ -31,6 +31,9 @@ class ProgramsConfig(AppConfig):
 
         created = load_demo_programs()
         out(f"programs: {created} adesões de demonstração" if created else "programs: ok")
+        from apoia.programs.demo_menu import load_demo_menu  # challenges and the menu
+
+        out(load_demo_menu())
 
 
 def _adhesion_page(service):

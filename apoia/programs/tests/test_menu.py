@@ -178,3 +178,40 @@ def test_evidence_types_have_portuguese_labels():
         "Link",
         "Documento",
     ]
+
+
+@pytest.fixture
+def ms_reference(db):
+    from apoia.accounts.reference import load_org_units
+    from apoia.catalog.reference import load_catalog
+    from apoia.indicators.reference import load_indicators
+    from apoia.programs.demo import ensure_program
+    from apoia.territory.reference import load_territory
+
+    load_territory({"MS", "MT"})
+    load_org_units()
+    load_catalog()
+    load_indicators()
+    return ensure_program()
+
+
+def test_the_demo_menu_has_four_challenges_with_focal_municipalities_and_eight_actions(
+    ms_reference,
+):
+    from apoia.programs.demo_menu import load_demo_menu
+    from apoia.programs.queries_menu import challenges_of, focal_by_challenge, menu_of
+
+    assert load_demo_menu() == "programs: 4 desafios e 8 ações de demonstração"
+    phase = ms_reference.phases.get(slug="fase-3")
+    challenges = list(challenges_of(ms_reference, phase))
+    focal = focal_by_challenge(challenges)
+    # 79 municipalities: a worst quintile is ceil(0.2 · 79) = 16 (more on ties at the cut);
+    # the saved list's challenge takes its 12 first.
+    assert [(c.slug, len(focal[c.pk]) >= 16 or len(focal[c.pk])) for c in challenges] == [
+        ("atraso-escolar", True),
+        ("educacao-infantil", True),
+        ("saneamento", True),
+        ("pobreza-extrema", 12),
+    ]
+    assert menu_of(ms_reference, phase).count() == 8
+    assert load_demo_menu() == "programs: cardápio ok"
