@@ -39,6 +39,8 @@ PEOPLE = (
     DemoPerson("ouvidor@apoia.demo", "Otávio Oliveira", Role.OMBUDSMAN, "ms-ouvidoria"),
     DemoPerson("municipio@apoia.demo", "Márcia Moreira", Role.MUNICIPAL),
     DemoPerson("osc@apoia.demo", "Osvaldo Santos", Role.ORGANIZATION),
+    # A citizen with an account and no role: what "Meus pedidos" is for a person.
+    DemoPerson("cidadao@apoia.demo", "Cecília Costa", ""),
 )
 
 
@@ -117,12 +119,13 @@ def load_demo_accounts() -> tuple[str, list[DemoLogin]]:
             user.is_staff = user.is_superuser = True
         user.save()
         scope = _demo_scope(person, campo_grande, organization)
-        ensure_membership(user, person.role, **scope)
+        if person.role:
+            ensure_membership(user, person.role, **scope)
         logins.append(
             DemoLogin(
                 email=user.email,
                 full_name=user.full_name,
-                role=Role(person.role).label,
+                role=Role(person.role).label if person.role else _("Cidadão(ã), sem papel"),
                 scope=str(next(iter(scope.values()), "—")),
                 password_changed=changed,
             )

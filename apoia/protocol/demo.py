@@ -25,12 +25,100 @@ def _citizen(name: str, email: str, document: str) -> services.RequesterData:
 
 
 def load_demo_requests() -> int:
-    """Six requests in different states; does nothing when they already exist."""
+    """Six requests of invented citizens in different states, and those the demo focal
+    point, representative and citizen filed (so their "Meus pedidos" shows real use); each
+    set once."""
     # Mail goes nowhere: the demo must not write to invented people. The notifications run
     # on commit, so the override wraps the whole transaction.
     locmem = "django.core.mail.backends.locmem.EmailBackend"
     with override_settings(EMAIL_BACKEND=locmem), transaction.atomic():
-        return _create_demo_requests()
+        return _create_demo_requests() + _create_requesters_requests()
+
+
+def _create_requesters_requests() -> int:
+    """The demo logins without a staff role file requests too: the focal point of Campo Grande
+    (one awaiting her answer, one to rate, one new), the association's representative (one in
+    progress, one refused he may appeal) and Cecília, a citizen (one new, one rated)."""
+    people = {u.email: u for u in User.objects.filter(email__endswith="@apoia.demo")}
+    municipal = people.get("municipio@apoia.demo")
+    representative = people.get("osc@apoia.demo")
+    citizen = people.get("cidadao@apoia.demo")
+    coordinator = people.get("coordenador@apoia.demo")
+    technician = people.get("tecnico@apoia.demo")
+    filers = [p for p in (municipal, representative, citizen) if p is not None]
+    if not (filers and coordinator and technician):
+        return 0
+    if ServiceRequest.objects.filter(requester__in=filers).exists():
+        return 0
+    community = Service.objects.get(slug="orientacao-associacoes-comunitarias")
+    training = community.options.get(slug="formacao-capacitacao")
+    regularization = community.options.get(slug="apoio-regularizacao-osc")
+    created = 0
+
+    def file(by, option, description, days):
+        nonlocal created
+        created += 1
+        return services.submit_request(
+            service=community,
+            option=option,
+            description=description,
+            by=by,
+            received_at=_ago(days),
+        )
+
+    if municipal is not None:
+        waiting = file(
+            municipal,
+            training,
+            "Oficina para os conselhos comunitários dos bairros da região do Prosa.",
+            12,
+        )
+        services.decide(waiting, accepted=True, by=coordinator, assignee=technician)
+        services.wait_for_requester(
+            waiting,
+            message="Envie a lista dos conselhos participantes e as datas possíveis.",
+            by=technician,
+        )
+        done = file(
+            municipal,
+            regularization,
+            "Orientação às associações de moradores sobre a renovação das diretorias.",
+            28,
+        )
+        services.decide(done, accepted=True, by=coordinator, assignee=technician)
+        services.conclude(
+            done, outcome="Orientação realizada em reunião na prefeitura.", by=technician
+        )
+        file(municipal, training, "Capacitação de lideranças para o orçamento participativo.", 1)
+    if representative is not None:
+        handling = file(
+            representative,
+            regularization,
+            "Apoio para atualizar o estatuto da associação ao Código Civil.",
+            6,
+        )
+        services.decide(handling, accepted=True, by=coordinator, assignee=technician)
+        services.record_contact(
+            handling, channel="phone", summary="Combinada reunião na associação.", by=technician
+        )
+        refused = file(representative, training, "Curso de fotografia para os jovens do bairro.", 9)
+        services.decide(
+            refused,
+            accepted=False,
+            reason="out_of_scope",
+            justification="Cursos de fotografia não fazem parte deste serviço, que orienta a "
+            "criação e o fortalecimento de associações.",
+            by=coordinator,
+        )
+    if citizen is not None:
+        file(citizen, training, "Quero criar uma associação de moradores na minha rua.", 3)
+        rated = file(citizen, regularization, "Como registrar a ata de fundação da associação?", 20)
+        services.decide(rated, accepted=True, by=coordinator, assignee=technician)
+        services.conclude(
+            rated, outcome="Ata registrada com a orientação da equipe.", by=technician
+        )
+        services.rate(rated, score=4, comment="Bom atendimento.", by=citizen)
+    return created
 
 
 def _create_demo_requests() -> int:

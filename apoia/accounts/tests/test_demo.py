@@ -16,6 +16,7 @@ DEMO_EMAILS = [
     "ouvidor@apoia.demo",
     "municipio@apoia.demo",
     "osc@apoia.demo",
+    "cidadao@apoia.demo",
 ]
 
 
