@@ -55,3 +55,6 @@ class AdhesionAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["municipality", "request", "renewed_from", "withdrawn_by"]
     readonly_fields = ["verification_code", "created_at"]
     inlines = [FocalPointInline]
+
+
+from apoia.programs import admin_menu  # noqa: E402, F401  (challenges and the action menu)

@@ -217,3 +217,58 @@ def test_a_rule_of_another_indicator_is_refused(program):
     assert caught.value.message_dict == {
         "rule": ["A regra deve ser de um dos indicadores do desafio (IDHM Educação não é)."]
     }
+
+
+def test_a_challenge_made_in_the_admin_gets_its_first_snapshot(program, admin_client):
+    from django.urls import reverse
+
+    _program, phase = program
+    rule = quantile_rule(idhm_e(), 0.2)
+    response = admin_client.post(
+        reverse("admin:programs_challenge_add"),
+        {
+            "phase": phase.pk,
+            "slug": "educacao",
+            "name": "Educação",
+            "description": "",
+            "order": 0,
+            "indicators": [rule.indicator.pk],
+            "rule": rule.pk,
+            "adjustments-TOTAL_FORMS": 0,
+            "adjustments-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302
+    challenge = phase.challenges.get()
+    assert focal_table(challenge) == [
+        (ALFA, "computed", ["pior quintil em MS (0,412; corte 0,412)"])
+    ]
+
+
+def test_the_admin_refuses_a_challenge_with_a_rule_and_a_list(program, admin_client):
+    from django.urls import reverse
+
+    _program, phase = program
+    rule = quantile_rule(idhm_e(), 0.2)
+    ranking = Ranking.objects.create(
+        name="L", state=phase.program.state, period=2010, method="minmax", weights={}, rows=[]
+    )
+    response = admin_client.post(
+        reverse("admin:programs_challenge_add"),
+        {
+            "phase": phase.pk,
+            "slug": "educacao",
+            "name": "Educação",
+            "order": 0,
+            "indicators": [rule.indicator.pk],
+            "rule": rule.pk,
+            "ranking": ranking.pk,
+            "ranking_top": 3,
+            "adjustments-TOTAL_FORMS": 0,
+            "adjustments-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "Escolha uma regra de criticidade ou uma lista de prioridade (só uma)." in (
+        response.content.decode()
+    )
