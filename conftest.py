@@ -8,6 +8,9 @@ os.environ.setdefault("APOIA_HTTPS", "false")
 # inside the fixtures because this file is loaded before Django is set up.
 import pytest  # noqa: E402
 
+# One browser for the whole run, whichever directory its tests are in.
+pytest_plugins = ["apoia.tests.browser"]
+
 # Axes' standalone backend only guards authenticate(); it cannot restore a user from the
 # session, so tests sign people in through Django's model backend.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from apoia.tests.conftest import BrowserErrors, log_in
+from apoia.tests.browser import BrowserErrors, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_site")]
 
