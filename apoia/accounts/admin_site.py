@@ -10,7 +10,7 @@ class ApoiaAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         # The same rule that decides whether the menu links here (User.may_use_admin).
-        return request.user.may_use_admin
+        return request.user.is_authenticated and request.user.may_use_admin
 
 
 class ApoiaAdminConfig(AdminConfig):

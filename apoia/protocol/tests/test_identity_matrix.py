@@ -63,17 +63,11 @@ ROLES = (
     "requester",
     "anonymous_public",
 )
-# Staff roles enter the Django admin (with view permission) in this matrix: the admin lists
-# every request, so there the identity rule is all that protects a requester.
-ADMIN_ACCESS = {
-    "admin",
-    "unit_coordinator",
-    "parent_coordinator",
-    "assigned_technician",
-    "unit_ombudsman",
-    "other_unit_ombudsman",
-    "other_state_ombudsman",
-}
+# Every staff role here holds the admin flag and view permissions, but only the admin role
+# enters the Django admin (User.may_use_admin): for the others the admin shows nothing. In the
+# admin, which lists every request, the identity rule is all that protects a requester: the
+# admin sees no ombudsman or LAI requester.
+ADMIN_ACCESS = {"admin"}
 
 KINDS = {
     "oficio": {"service": "orientacao-associacoes-comunitarias", "option": "formacao-capacitacao"},
