@@ -85,6 +85,12 @@ def program_detail(request, slug):
         "may_request": bool(services.requestable_municipalities(request.user, program))
         and program.adhesion_service_id,
         "is_staff": queries.managed_programs(request.user).filter(pk=program.pk).exists(),
+        # A focal point's way to its own adhesion (staff have the adhesion list instead).
+        "own_adhesions": list(
+            queries.adhesions_visible_to(request.user)
+            .filter(program=program)
+            .order_by("-since")[:5]
+        ),
         "breadcrumbs": [(_("Programas"), reverse("programs:list")), (program.name, None)],
     }
     return render(request, "programs/program_detail.html", context)

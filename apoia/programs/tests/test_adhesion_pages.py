@@ -124,6 +124,15 @@ def test_the_term_pdf_opens_for_the_focal_point(client, adhesion, mario):
     )
 
 
+def test_the_program_page_links_a_focal_point_to_her_municipality_adhesion(client, adhesion, mario):
+    client.force_login(mario, backend=MODEL_BACKEND)
+
+    body = client.get(f"/programas/{adhesion.program.slug}/").content.decode()
+
+    assert "Adesão do seu município" in body
+    assert f'href="/programas/adesoes/{adhesion.pk}/"' in body
+
+
 def test_a_focal_point_of_another_municipality_gets_404_for_the_adhesion(client, adhesion):
     dourados = Municipality.objects.get(ibge=5003702)
     stranger = UserFactory(email="outro@apoia.test")

@@ -1,0 +1,12 @@
+"""What the site menu asks of the programs app (base.html lives above every app)."""
+
+from django import template
+
+from apoia.programs.queries import is_program_staff
+
+register = template.Library()
+
+
+@register.simple_tag
+def manages_programs(user) -> bool:
+    return is_program_staff(user)
