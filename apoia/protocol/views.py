@@ -60,7 +60,7 @@ from apoia.protocol.queries import (
 from apoia.protocol.rules import Verb
 
 PAGE_SIZE = 25
-QUEUE = (gettext_lazy("Pedidos"), None)
+QUEUE = (gettext_lazy("Fila de pedidos"), None)
 
 
 def _deadline_tag(req: ServiceRequest, today: dt.date, limit: dt.date) -> dict | None:
