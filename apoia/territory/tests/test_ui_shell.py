@@ -221,3 +221,16 @@ def test_pagination_links_keep_the_filters_and_change_only_the_page():
     assert 'href="?q=associa%C3%A7%C3%A3o&amp;page=3" rel="next"' in html
     assert 'aria-current="page"' in html
     assert "…" in html  # pages 6 to 9 elided
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/indicadores/", "/indicadores/mapa/", "/indicadores/ranking/", "/indicadores/municipios/"],
+)
+def test_the_menu_and_the_home_page_link_the_indicator_pages(client, db, address):
+    home = client.get("/").content.decode()
+    menu = home[home.index('id="main-navigation"') : home.index('id="main-content"')]
+    content = home[home.index('id="main-content"') :]
+
+    assert f'href="{address}"' in menu
+    assert f'href="{address}"' in content
