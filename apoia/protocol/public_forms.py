@@ -204,7 +204,7 @@ class SubmissionForm(forms.Form):
 
         self.fields["municipality"] = forms.ModelChoiceField(
             label=_("Município"),
-            queryset=Municipality.objects.filter(state_id=service.state_id).order_by("name"),
+            queryset=Municipality.objects.filter(state_id=service.state_id),
             required=not is_ombudsman,
             empty_label=_("Selecione o município"),
             help_text=(
