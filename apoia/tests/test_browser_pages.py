@@ -1,8 +1,9 @@
 """The browser sweep: every main page, as every demo role, on a phone and on a desktop.
 
 For each role the sweep signs in once and visits the pages that role may open, at 390×844 and
-1366×900, and checks on each that nothing scrolls sideways, that axe-core finds no serious or
-critical WCAG 2.1 A/AA violation, and that the browser logged no error. It saves a full-page
+1366×900, and checks on each that nothing scrolls sideways, that no visible text is under
+14 px, that axe-core finds no serious or critical WCAG 2.1 A/AA violation, and that the browser
+logged no error. It saves a full-page
 screenshot of each visit under `$APOIA_SCREENSHOTS/<role>/<page>-<width>.png` (default
 `var/screenshots/`) for a reviewer to look at.
 
@@ -170,6 +171,21 @@ WIDEST = """() => {
   return out.slice(0, 5);
 }"""
 
+# Visible text under 14 px, the DS body size (the floor apoia.css sets): its elements and sizes.
+# Not inside SVG charts, whose font sizes are in viewBox units (the indicator pages' own browser
+# test measures their labels as drawn).
+SMALL_TEXT = """() => {
+  const found = new Set();
+  for (const el of document.body.querySelectorAll("*")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length || el.closest(".sr-only, [hidden], svg")) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    const name = [el.tagName.toLowerCase(), ...el.classList].join(".");
+    if (size < 13.95) found.add(`${name} ${size}px`);
+  }
+  return [...found].slice(0, 5);
+}"""
+
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {
     runOnly: {type: "tag", values: tags},
@@ -210,6 +226,8 @@ class Visit:
         if scroll_width > inner_width:
             widest = ", ".join(page.evaluate(WIDEST))
             problems.append(f"scrolls sideways: {scroll_width} px wide in {inner_width} ({widest})")
+        if small := page.evaluate(SMALL_TEXT):
+            problems.append(f"text under 14 px: {', '.join(small)}")
         for violation in page.evaluate(RUN_AXE, AXE_TAGS):
             if violation["impact"] in BLOCKING_IMPACTS:
                 problems.append(
