@@ -327,6 +327,7 @@ def requester_page(request, req, *, status=200, account=False, **forms):
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "appeal_form": forms.get("appeal_form") or AppealForm(),
         "breadcrumbs": breadcrumbs,
+        "page_contact": req.unit.contact if req.unit else None,
     }
     return render(request, "protocol/public/track_detail.html", context, status=status)
 

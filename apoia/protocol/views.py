@@ -419,6 +419,7 @@ def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm]
         "actions": actions,
         "failed": failed[0] if failed else "",
         "breadcrumbs": [(QUEUE[0], reverse("protocol:queue")), (req.protocol, None)],
+        "page_contact": req.unit.contact if req.unit else None,
     }
 
 

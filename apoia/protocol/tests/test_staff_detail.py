@@ -198,3 +198,35 @@ def test_the_due_date_history_lists_each_change_and_why(seeds, ombudsman, sign_i
     assert history[1]["why"].endswith("Justificativa: Depende de resposta do município.")
     assert history[0]["at"] == req.received_at
     assert history[1]["at"] <= timezone.now()
+
+
+def _footer(response) -> str:
+    content = response.content.decode()
+    return content[content.index('id="footer-contact"') : content.index('id="footer-open-data"')]
+
+
+def test_the_footer_shows_the_contacts_of_the_unit_holding_the_request(
+    seeds, submit, coordinator, organization_user, sign_in, client
+):
+    req = submit(by=organization_user, requester=None, organization=None)
+    req.unit.email, req.unit.phones = "vigilancia@sec.ms.gov.br", "(67) 3318-1234 / 99999-0000"
+    req.unit.save(update_fields=["email", "phones"])
+
+    staff_footer = _footer(sign_in(coordinator).get(req.get_absolute_url()))
+    client.logout()
+    requester_footer = _footer(sign_in(organization_user).get(req.get_absolute_url()))
+
+    for footer in (staff_footer, requester_footer):
+        assert "vigilancia@sec.ms.gov.br" in footer
+        assert ">(67) 3318-1234</a>" in footer
+
+
+def test_the_staff_page_links_the_receipt_and_the_requesters_view(
+    seeds, submit, coordinator, sign_in
+):
+    req = submit()
+
+    body = sign_in(coordinator).get(req.get_absolute_url()).content.decode()
+
+    assert f'href="/protocolo/{req.protocol_slug}/recibo/"' in body
+    assert f'href="/acompanhar/{req.protocol_slug}/"' in body
