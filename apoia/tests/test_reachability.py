@@ -1,0 +1,250 @@
+"""Everything reachable: every page of the URLconf a role may open is linked from the home page.
+
+For each role, the test client crawls the site from "/" following links (and GET forms), and
+separately opens one sample address of every page of the URLconf. Each page the role may open
+(200, HTML) must have been reached by the crawl. A new page therefore needs a link from
+somewhere a person goes; a new page with parameters needs a sample here, or the test says so.
+"""
+
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import Resolver404
+
+from apoia.accounts.models import User
+from apoia.tests.conftest import DEMO_PASSWORD
+
+ROLES = [
+    None,  # anonymous
+    "admin@apoia.demo",
+    "coordenador@apoia.demo",
+    "tecnico@apoia.demo",
+    "ouvidor@apoia.demo",
+    "municipio@apoia.demo",
+    "osc@apoia.demo",
+]
+# Surfaces that are not pages people browse to (or have their own index: the admin, the API).
+OUTSIDE = ("admin/", "api/", "open311/", "i18n/")
+# Pages people reach from outside the site, or only as the answer to a form they sent.
+NOT_BY_LINKS = {
+    "accounts:password_reset_confirm": "aberta pelo link do e-mail de redefinição",
+    "accounts:password_reset_done": "resposta ao formulário de redefinição",
+    "accounts:password_reset_complete": "resposta ao formulário de nova senha",
+    "indicators:import_progress": "trecho que a página da importação atualiza sozinha (htmx)",
+}
+# Actions: they answer a form, never show a page on GET (checked below); the values only fill
+# the address.
+POST_ONLY = {
+    "accounts:token_revoke": {"pk": 1},
+    "territory:remove_day": {"pk": 1},
+    "indicators:import_commit": {"pk": 1},
+    "indicators:import_rollback": {"pk": 1},
+    "indicators:import_abandon": {"pk": 1},
+    "programs:withdraw": {"pk": 1},
+    "programs:renew": {"pk": 1},
+    "programs:challenge_adjust": {"slug": "x", "challenge": "x"},
+    **{
+        f"protocol:{action}": {"protocol": "X"}
+        for action in (
+            "track_reply",
+            "track_rate",
+            "track_reopen",
+            "track_appeal",
+            "reroute",
+            "decide",
+            "assign",
+            "contact",
+            "message",
+            "wait",
+            "resume",
+            "extend",
+            "conclude",
+        )
+    },
+}
+# At most this many addresses of one page (pagination, filters, 79 profiles) are crawled.
+PER_PAGE = 3
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.found.append(attrs["href"])
+        elif tag == "form" and (attrs.get("method") or "get").lower() == "get":
+            self.found.append(attrs.get("action") or "")
+
+
+def _page_name(path: str) -> str | None:
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return None
+
+
+def _is_page(response) -> bool:
+    return response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+def crawl(client) -> set[str]:
+    """The names of the pages reached by following links from the home page."""
+    reached: set[str] = set()
+    visits: dict[str, int] = {}
+    seen: set[str] = set()
+    todo = ["/"]
+    while todo:
+        address = todo.pop()
+        parts = urlsplit(address)
+        name = _page_name(parts.path)
+        if name is None or address in seen or visits.get(name, 0) >= PER_PAGE:
+            continue
+        seen.add(address)
+        visits[name] = visits.get(name, 0) + 1
+        response = client.get(address)
+        if not _is_page(response):
+            continue
+        reached.add(name)
+        parser = _Links()
+        parser.feed(response.content.decode())
+        for href in parser.found:
+            target = urlsplit(urljoin(address, href))
+            if target.scheme or target.netloc or target.path.lstrip("/").startswith(OUTSIDE):
+                continue
+            todo.append(target.path + (f"?{target.query}" if target.query else ""))
+    return reached
+
+
+def _patterns(resolver=None, prefix="", namespace=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}", entry.pattern
+
+
+def _samples(user) -> dict[str, dict]:
+    """One address per page with parameters, among the things `user` has (None: nothing)."""
+    from apoia.catalog.models import Service
+    from apoia.indicators.models import ImportBatch, Indicator, Ranking
+    from apoia.programs.models import Action, Challenge, Program
+    from apoia.programs.queries import adhesions_visible_to
+    from apoia.protocol.queries import visible_to
+
+    service = Service.objects.published().first()
+    request = visible_to(user).first() if user else None
+    protocol = {"protocol": request.protocol_slug} if request else None
+    attachment = request.attachments.first() if request else None
+    batch = ImportBatch.objects.first()
+    ranking = Ranking.objects.first()
+    state = {"uf": "MS"}
+    program = Program.objects.first()
+    phase = program.phases.first()
+    adhesion = adhesions_visible_to(user).first() if user else None
+    challenge = Challenge.objects.filter(phase__program=program).first()
+    action = Action.objects.filter(phase__program=program).first()
+    in_program = {"slug": program.slug}
+    return {
+        "programs:detail": in_program,
+        "programs:adhere": in_program,
+        "programs:menu": in_program,
+        "programs:challenges": in_program,
+        "programs:staff_program": in_program,
+        "programs:staff_adhesions": in_program,
+        "programs:menu_editor": in_program,
+        "programs:action_new": in_program,
+        "programs:staff_phase": {**in_program, "phase": phase.slug},
+        "programs:challenge": {**in_program, "challenge": challenge.slug},
+        "programs:challenge_recompute": {**in_program, "challenge": challenge.slug},
+        "programs:action_edit": {**in_program, "pk": action.pk} if action else None,
+        "programs:adhesion": {"pk": adhesion.pk} if adhesion else None,
+        "programs:term_pdf": {"pk": adhesion.pk} if adhesion else None,
+        "programs:suggestions": {"pk": adhesion.pk} if adhesion else None,
+        "programs:verify": {"code": adhesion.verification_code} if adhesion else None,
+        "catalog:detail": {"slug": service.slug},
+        "protocol:submit": {"service": service.slug},
+        "protocol:detail": protocol,
+        "protocol:receipt": protocol,
+        "protocol:receipt_pdf": protocol,
+        "protocol:track_detail": protocol,
+        "protocol:attachment": (
+            {**protocol, "pk": attachment.pk} if protocol and attachment else None
+        ),
+        "indicators:profile": {"ibge": 5002704},
+        "indicators:detail": {"code": Indicator.objects.first().code},
+        "indicators:values_csv": {"code": Indicator.objects.first().code},
+        "indicators:values_xlsx": {"code": Indicator.objects.first().code},
+        "indicators:import_detail": {"pk": batch.pk} if batch else None,
+        "indicators:import_progress": {"pk": batch.pk} if batch else None,
+        "indicators:saved_ranking": {"pk": ranking.pk} if ranking else None,
+        "indicators:saved_ranking_csv": {"pk": ranking.pk} if ranking else None,
+        "indicators:saved_ranking_xlsx": {"pk": ranking.pk} if ranking else None,
+        "territory:add_day": state,
+        "territory:adopt_day": state,
+    }
+
+
+def openable(client, user) -> tuple[set[str], list[str], list[str]]:
+    """The pages `user` may open (200, HTML); the pages with parameters lacking a sample; the
+    actions that answered a GET."""
+    samples = _samples(user)
+    pages, unsampled, open_actions = set(), [], []
+    for route, name, pattern in _patterns():
+        if route.startswith(OUTSIDE) or name in NOT_BY_LINKS:
+            continue
+        if name in POST_ONLY:
+            if _is_page(client.get(reverse(name, kwargs=POST_ONLY[name]))):
+                open_actions.append(name)
+            continue
+        has_parameters = bool(pattern.regex.groupindex) if hasattr(pattern, "regex") else False
+        if has_parameters:
+            if name not in samples:
+                unsampled.append(name)
+                continue
+            if samples[name] is None:
+                continue
+            address = reverse(name, kwargs=samples[name])
+        else:
+            address = reverse(name)
+        if _is_page(client.get(address)):
+            pages.add(name)
+    return pages, unsampled, open_actions
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """Reference and demo data loaded once for the module and rolled back after it."""
+    from django.test import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(APOIA_DEMO_PASSWORD=DEMO_PASSWORD),
+        transaction.atomic(),
+    ):
+        call_command("load_reference", verbosity=0)
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("email", ROLES, ids=lambda email: email or "anonymous")
+def test_every_page_a_role_may_open_is_linked_from_the_home_page(demo_data, db, client, email):
+    user = User.objects.get(email=email) if email else None
+    if user:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+    pages, unsampled, open_actions = openable(client, user)
+    reached = crawl(client)
+
+    assert unsampled == [], f"pages with parameters and no sample in _samples: {unsampled}"
+    assert open_actions == [], f"actions showing a page on GET: {open_actions}"
+    unreachable = sorted(pages - reached)
+    assert unreachable == [], f"{email or 'anonymous'} may open, no link leads to: {unreachable}"
