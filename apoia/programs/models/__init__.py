@@ -2,6 +2,7 @@
 
 from apoia.programs.models.challenges import *  # noqa: F403  (Challenge, FocalSnapshot…)
 from apoia.programs.models.menu import *  # noqa: F403  (Action, ActionDelivery…)
+from apoia.programs.models.plans import *  # noqa: F403  (Plan, PlanItem, PlanVersion…)
 from apoia.programs.models.program import (
     Adhesion,
     AdhesionApplication,
