@@ -74,8 +74,20 @@ class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
         self.found: list[str] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
 
     def handle_starttag(self, tag, attrs):
+        if tag == "title" and not self.title:
+            self._in_title = True
         attrs = dict(attrs)
         if tag == "a" and attrs.get("href"):
             self.found.append(attrs["href"])
@@ -94,8 +106,9 @@ def _is_page(response) -> bool:
     return response.status_code == 200 and response["Content-Type"].startswith("text/html")
 
 
-def crawl(client) -> set[str]:
-    """The names of the pages reached by following links from the home page."""
+def crawl(client, titles: dict | None = None) -> set[str]:
+    """The names of the pages reached by following links from the home page (and, in
+    `titles`, each page's <title>)."""
     reached: set[str] = set()
     visits: dict[str, int] = {}
     seen: set[str] = set()
@@ -114,6 +127,8 @@ def crawl(client) -> set[str]:
         reached.add(name)
         parser = _Links()
         parser.feed(response.content.decode())
+        if titles is not None:
+            titles[name] = parser.title.strip()
         for href in parser.found:
             target = urlsplit(urljoin(address, href))
             if target.scheme or target.netloc or target.path.lstrip("/").startswith(OUTSIDE):
@@ -248,3 +263,23 @@ def test_every_page_a_role_may_open_is_linked_from_the_home_page(demo_data, db, 
     assert open_actions == [], f"actions showing a page on GET: {open_actions}"
     unreachable = sorted(pages - reached)
     assert unreachable == [], f"{email or 'anonymous'} may open, no link leads to: {unreachable}"
+
+
+def _badly_titled(title: str) -> bool:
+    """A title says the site once, at its end, and never repeats a part ("Solicitar —
+    Solicitar orientação…")."""
+    parts = title.split(" — ")
+    first_words = [part.split()[0].casefold() for part in parts if part.split()]
+    return parts[-1] != "Apoia" or len(set(first_words)) != len(first_words)
+
+
+@pytest.mark.parametrize("email", [None, "coordenador@apoia.demo", "municipio@apoia.demo"])
+def test_page_titles_end_with_the_site_and_repeat_nothing(demo_data, db, client, email):
+    if email:
+        user = User.objects.get(email=email)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    titles: dict[str, str] = {}
+    crawl(client, titles)
+    titles.pop("home")  # the home page's title is the site's own description
+
+    assert {name: title for name, title in titles.items() if _badly_titled(title)} == {}
