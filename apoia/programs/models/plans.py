@@ -45,6 +45,14 @@ class Plan(models.Model):
     revision_reason = models.TextField(_("motivo da alteração"), max_length=2000, blank=True)
     return_comment = models.TextField(_("comentário da devolução"), max_length=4000, blank=True)
     submitted_at = models.DateTimeField(_("enviado em"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enviado por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("analisado em"), null=True, blank=True)
     approved_on = models.DateField(_("aprovado em"), null=True, blank=True)
     created_at = models.DateTimeField(_("criado em"), auto_now_add=True)
