@@ -9,6 +9,7 @@ from apoia.api.routers import (
     catalog,
     indicators,
     indicators_import,
+    plans,
     programs,
     programs_menu,
     protocol,
@@ -51,3 +52,4 @@ api.add_router("", indicators_import.router)
 api.add_router("", indicators.router)
 api.add_router("", programs.router)
 api.add_router("", programs_menu.router)
+api.add_router("", plans.router)

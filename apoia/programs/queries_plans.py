@@ -151,6 +151,11 @@ def versions_of(plan: Plan) -> list[PlanVersion]:
     return list(plan.versions.select_related("approved_by", "changed_by").order_by("-number"))
 
 
+def _person(responsible: dict) -> str:
+    parts = (responsible.get(key) for key in ("name", "role", "contact"))
+    return ", ".join(part for part in parts if part)
+
+
 def version_diff(old: dict | None, new: dict) -> dict:
     """What changed between two snapshots: actions added and removed, targets, due dates and
     responsible people changed (each {"action", "what", "old", "new"})."""
@@ -187,8 +192,8 @@ def version_diff(old: dict | None, new: dict) -> dict:
                 {
                     "action": now["title"],
                     "what": "responsible",
-                    "old": was["responsible"]["name"],
-                    "new": now["responsible"]["name"],
+                    "old": _person(was["responsible"]),
+                    "new": _person(now["responsible"]),
                 }
             )
     return {
