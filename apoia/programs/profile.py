@@ -12,7 +12,7 @@ def programs_section(municipality, user) -> ProfileSection | None:
     adhesions = list(
         Adhesion.objects.filter(municipality=municipality)
         .exclude(status=AdhesionStatus.WITHDRAWN)
-        .select_related("program", "phase")
+        .select_related("program", "phase", "plan")
         .order_by("program__name", "-phase__order")
     )
     if not adhesions:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apoia.programs import views_challenges, views_menu, views_public, views_staff
+from apoia.programs import views_challenges, views_menu, views_plans, views_public, views_staff
 
 app_name = "programs"
 urlpatterns = [
@@ -26,6 +26,12 @@ urlpatterns = [
         name="action_edit",
     ),
     path("programas/adesoes/<int:pk>/sugestoes/", views_menu.suggestions, name="suggestions"),
+    # Municipal action plans (views_plans).
+    path("programas/adesoes/<int:pk>/plano/", views_plans.plan_edit, name="plan_edit"),
+    path("programas/planos/<int:pk>/", views_plans.plan_detail, name="plan"),
+    path("programas/planos/<int:pk>/envio/", views_plans.plan_submit, name="plan_submit"),
+    path("programas/planos/<int:pk>/analise/", views_plans.plan_decide, name="plan_decide"),
+    path("programas/gestao/<slug:slug>/planos/", views_plans.plan_queue, name="plan_queue"),
     path("programas/<slug:slug>/cardapio/", views_menu.menu, name="menu"),
     path("programas/<slug:slug>/desafios/", views_challenges.challenge_list, name="challenges"),
     path(
