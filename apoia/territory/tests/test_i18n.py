@@ -114,15 +114,23 @@ def test_the_compiled_catalog_matches_the_po_file(catalog):
         compiled = gettext.GNUTranslations(handle)
 
     for entry in catalog:
+        # pgettext entries (msgctxt) are only found under their context.
+        context = entry.get("msgctxt")
         if entry["msgid_plural"] is None:
-            assert compiled.gettext(entry["msgid"]) == entry["msgstr"][0]
+            found = (
+                compiled.pgettext(context, entry["msgid"])
+                if context is not None
+                else compiled.gettext(entry["msgid"])
+            )
+            assert found == entry["msgstr"][0]
         else:
-            assert (
-                compiled.ngettext(entry["msgid"], entry["msgid_plural"], 1) == (entry["msgstr"][0])
-            )
-            assert (
-                compiled.ngettext(entry["msgid"], entry["msgid_plural"], 2) == (entry["msgstr"][1])
-            )
+            for count, index in ((1, 0), (2, 1)):
+                found = (
+                    compiled.npgettext(context, entry["msgid"], entry["msgid_plural"], count)
+                    if context is not None
+                    else compiled.ngettext(entry["msgid"], entry["msgid_plural"], count)
+                )
+                assert found == entry["msgstr"][index]
 
 
 def test_django_serves_the_english_strings():
