@@ -34,6 +34,9 @@ class ProgramsConfig(AppConfig):
         from apoia.programs.demo_menu import load_demo_menu  # challenges and the menu
 
         out(load_demo_menu())
+        from apoia.programs.demo_plans import load_demo_plans  # after the menu it picks from
+
+        out(load_demo_plans())
 
 
 def _adhesion_page(service):
