@@ -47,6 +47,8 @@ POST_ONLY = {
     "programs:withdraw": {"pk": 1},
     "programs:renew": {"pk": 1},
     "programs:challenge_adjust": {"slug": "x", "challenge": "x"},
+    "programs:plan_submit": {"pk": 1},
+    "programs:plan_decide": {"pk": 1},
     **{
         f"protocol:{action}": {"protocol": "X"}
         for action in (
@@ -152,6 +154,7 @@ def _samples(user) -> dict[str, dict]:
     from apoia.indicators.models import ImportBatch, Indicator, Ranking
     from apoia.programs.models import Action, Challenge, Program
     from apoia.programs.queries import adhesions_visible_to
+    from apoia.programs.queries_plans import plans_visible_to
     from apoia.protocol.queries import visible_to
 
     service = Service.objects.published().first()
@@ -164,6 +167,7 @@ def _samples(user) -> dict[str, dict]:
     program = Program.objects.first()
     phase = program.phases.first()
     adhesion = adhesions_visible_to(user).first() if user else None
+    plan = plans_visible_to(user).first() if user else None
     challenge = Challenge.objects.filter(phase__program=program).first()
     action = Action.objects.filter(phase__program=program).first()
     in_program = {"slug": program.slug}
@@ -183,6 +187,9 @@ def _samples(user) -> dict[str, dict]:
         "programs:adhesion": {"pk": adhesion.pk} if adhesion else None,
         "programs:term_pdf": {"pk": adhesion.pk} if adhesion else None,
         "programs:suggestions": {"pk": adhesion.pk} if adhesion else None,
+        "programs:plan_edit": {"pk": adhesion.pk} if adhesion else None,
+        "programs:plan": {"pk": plan.pk} if plan else None,
+        "programs:plan_queue": in_program,
         "programs:verify": {"code": adhesion.verification_code} if adhesion else None,
         "catalog:detail": {"slug": service.slug},
         "protocol:submit": {"service": service.slug},
