@@ -15,6 +15,7 @@ from apoia.programs.tests.plan_helpers import (
     fiscal_item,
     formacao_item,
 )
+from apoia.tests.html import duplicate_ids, heading_jumps
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +184,13 @@ def test_the_municipality_profile_shows_the_plan_status(client, world, municipal
     services.save_plan(world.adhesion, items=[fiscal_item(world)], by=municipal_user)
     response = client.get("/indicadores/municipios/5002704/")
     assert "plano de ação: rascunho" in response.content.decode()
+
+
+def test_the_plan_page_and_the_builder_have_unique_ids_and_no_heading_jumps(
+    client, sign_in, world, municipal_user, coordinator
+):
+    plan = approved_plan(world, municipal_user, coordinator)
+    signed = sign_in(municipal_user)
+    for url in (plan.get_absolute_url(), reverse("programs:plan_edit", args=[world.adhesion.pk])):
+        page = signed.get(url).content.decode()
+        assert (url, duplicate_ids(page), heading_jumps(page)) == (url, [], [])
