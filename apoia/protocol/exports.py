@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apoia.lib import spreadsheets
+from apoia.lib.formatting import format_cnpj, format_document, format_phone
 from apoia.protocol.models import DeadlineState, ServiceRequest
 from apoia.protocol.queries import can_see_requester
 from apoia.protocol.services import deadline_state
@@ -95,13 +96,27 @@ def request_rows(
         ]
 
 
+def _for_reading(rows: Iterable[list]) -> Iterator[list]:
+    """The page downloads are read by people: CNPJ, CPF and phones punctuated (the API's CSV
+    keeps the digits machines compare)."""
+    readable = {
+        headers().index(_("CNPJ da organização")): format_cnpj,
+        headers().index(_("CPF ou CNPJ")): format_document,
+        headers().index(_("Telefone")): format_phone,
+    }
+    for row in rows:
+        yield [
+            readable[i](value) if i in readable and value else value for i, value in enumerate(row)
+        ]
+
+
 def _filename(extension: str) -> str:
     return f"pedidos-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
 def export_csv(rows: Iterable[list]) -> HttpResponse:
     """The queue's download, in the convention of every page download (lib.spreadsheets)."""
-    return spreadsheets.csv_response(_filename("csv"), headers(), rows)
+    return spreadsheets.csv_response(_filename("csv"), headers(), _for_reading(rows))
 
 
 def _api_csv_value(value):
@@ -131,5 +146,5 @@ def export_api_csv(rows: Iterable[list]) -> HttpResponse:
 def export_xlsx(rows: Iterable[list]) -> HttpResponse:
     """One sheet, a bold header row, real dates; the protocol column stays in view."""
     return spreadsheets.xlsx_response(
-        _filename("xlsx"), headers(), rows, title=_("Pedidos"), freeze="B2"
+        _filename("xlsx"), headers(), _for_reading(rows), title=_("Pedidos"), freeze="B2"
     )

@@ -183,6 +183,6 @@ def test_the_ombudsman_sees_the_requester_in_exports(seeds, complaint, ombudsman
         "",
         "Rogério Reclamante",
         "rogerio@example.org",
-        "52998224725",
+        "529.982.247-25",
         "",
     ]
