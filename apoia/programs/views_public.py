@@ -163,12 +163,15 @@ def adhere(request, slug):
 
 def verify(request, code):
     adhesion = terms.find_by_code(code)
+    if adhesion is not None:
+        adhesion = terms.issued_term(adhesion)
     return render(
         request,
         "programs/verify.html",
         {
             "adhesion": adhesion,
-            "focal_points": list(adhesion.focal_points.all()) if adhesion else [],
+            # What the issued term says, not the adhesion as it is now.
+            "term": terms.display_content(adhesion.term_content) if adhesion else None,
             "code": code,
             "breadcrumbs": [(_("Verificar termo de adesão"), None)],
         },

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apoia.accounts.models import User
 from apoia.lib import spreadsheets
 from apoia.programs import queries, services, terms
 from apoia.programs.forms import AdhesionFilterForm, PhaseForm, RenewForm, WithdrawForm
@@ -236,6 +237,11 @@ def withdraw(request, pk):
                     messages.error(request, error)
         else:
             messages.success(request, _("Desistência registrada."))
+            # A focal point whose role came only from this adhesion no longer sees it (read
+            # afresh: request.user caches the roles it had).
+            viewer = User.objects.get(pk=request.user.pk)
+            if not queries.adhesions_visible_to(viewer).filter(pk=found.pk).exists():
+                return redirect(found.program.get_absolute_url())
     else:
         messages.error(request, _("Informe o motivo da desistência."))
     return redirect("programs:adhesion", found.pk)
@@ -267,10 +273,16 @@ def renew(request, pk):
 
 @login_required
 def term_pdf(request, pk):
-    found = queries.get_adhesion_for(request.user, pk)
-    pdf = terms.term_pdf(found, url=terms.verification_url(found, request))
+    found = terms.issued_term(queries.get_adhesion_for(request.user, pk))
+    try:
+        with found.term_file.open("rb") as stream:
+            pdf = stream.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="termo-adesao-{found.municipality.ibge}-{found.pk}.pdf"'
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

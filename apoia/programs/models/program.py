@@ -131,6 +131,12 @@ class AdhesionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Desistência")
 
 
+def term_path(instance, filename: str) -> str:
+    # A random name, like protocol attachments: the file is served only after a permission
+    # check, never from a guessable URL.
+    return f"programs/terms/{secrets.token_hex(16)}.pdf"
+
+
 def new_verification_code() -> str:
     # 12 characters of an unambiguous alphabet, read from paper and typed by hand.
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -186,6 +192,14 @@ class Adhesion(models.Model):
     verification_code = models.CharField(
         _("código de verificação"), max_length=20, unique=True, default=new_verification_code
     )
+    # The term as issued at acceptance, never redrawn: later edits to the focal points stay in
+    # the history and leave the signed paper and its verification as they were.
+    term_file = models.FileField(_("termo de adesão"), upload_to=term_path, blank=True)
+    term_sha256 = models.CharField(_("SHA-256 do termo"), max_length=64, blank=True)
+    # {"program", "managing_unit", "state", "municipality", "uf", "phase", "since", "protocol",
+    #  "focal_points": [{"name", "role"}], "declaration", "verification_url"}
+    term_content = models.JSONField(_("conteúdo do termo"), default=dict, blank=True)
+    term_issued_at = models.DateTimeField(_("termo emitido em"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("desistência em"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("motivo da desistência"), blank=True)
     withdrawn_by = models.ForeignKey(
@@ -198,7 +212,10 @@ class Adhesion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    # The term is written once, by the system: its fields would only add noise to the diffs.
+    history = HistoricalRecords(
+        excluded_fields=["term_file", "term_sha256", "term_content", "term_issued_at"]
+    )
     objects = AdhesionQuerySet.as_manager()
 
     class Meta:
@@ -263,6 +280,9 @@ class FocalPoint(models.Model):
         blank=True,
         related_name="focal_points",
     )
+    # Whether linking this focal point created the account's municipal role (it did not exist
+    # before): a withdrawal takes back only a role that an adhesion gave.
+    granted_role = models.BooleanField(_("papel municipal dado pela adesão"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
