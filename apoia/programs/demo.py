@@ -299,6 +299,8 @@ def _create_adhesions(program: Program) -> int:
                 email=p[3],
                 phone=p[4],
                 user=users[p[3]],
+                # The demo created their municipal role above, as an acceptance would.
+                granted_role=True,
                 order=k,
             )
             for req in requests

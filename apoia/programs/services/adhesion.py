@@ -7,6 +7,10 @@ status `queued` for the next phase of the program (or for the chosen phase, when
 has not opened yet). When a phase opens for adhesion or starts running, the adhesions queued
 for it become active; those queued while there was no next phase join the first phase opened
 after them.
+
+A withdrawal takes back the municipal role from the focal points whose role only that
+adhesion gave; a role from another adhesion of the municipality, or held before any adhesion,
+stays (`withdraw_adhesion`, `_release_roles`).
 """
 
 from __future__ import annotations
@@ -22,10 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from apoia.accounts.models import Role, User
+from apoia.accounts.models import Membership, Role, User
 from apoia.accounts.services import ensure_membership
 from apoia.catalog.models import Service
-from apoia.programs import queries
+from apoia.programs import queries, terms
 from apoia.programs.models import (
     Adhesion,
     AdhesionApplication,
@@ -241,17 +245,62 @@ def request_adhesion(
 def _link_accounts(adhesion: Adhesion) -> None:
     """Each focal point gets the municipal role of the municipality: the account with that
     e-mail when there is one, otherwise a new one without a usable password (its owner sets
-    one through the password reset)."""
+    one through the password reset). A role this creates is marked on the focal point
+    (`granted_role`), so a withdrawal knows it may take it back."""
     for fp in adhesion.focal_points.all():
         user = User.objects.filter(email__iexact=fp.email).first()
         if user is None:
             user = User.objects.create_user(
                 email=fp.email, password=None, full_name=fp.name, phone=fp.phone
             )
+        had_role = Membership.objects.filter(
+            user=user, role=Role.MUNICIPAL, municipality=adhesion.municipality
+        ).exists()
         ensure_membership(user, Role.MUNICIPAL, municipality=adhesion.municipality)
+        changed = []
         if fp.user_id != user.pk:
             fp.user = user
-            fp.save(update_fields=["user"])
+            changed.append("user")
+        if not had_role and not fp.granted_role:
+            fp.granted_role = True
+            changed.append("granted_role")
+        if changed:
+            fp.save(update_fields=changed)
+
+
+def _release_roles(adhesion: Adhesion) -> list[User]:
+    """After a withdrawal: the focal points who lose the municipality's municipal role.
+
+    The rule: an account keeps the role while another adhesion of the same municipality (any
+    program, active or queued) names it as a focal point; otherwise it loses the role only
+    when an adhesion gave it (a focal point of this municipality linked to that account has
+    `granted_role`). A role that existed before any adhesion linked the account (granted by an
+    administrator, or held by the person who filed the request) stays. An administrator who
+    grants the role while an adhesion's role already exists changes nothing in the database,
+    so that role still goes with the withdrawal and has to be granted again.
+    """
+    users = {fp.user_id for fp in adhesion.focal_points.all() if fp.user_id}
+    if not users:
+        return []
+    still_named = set(
+        FocalPoint.objects.filter(
+            user_id__in=users, adhesion__municipality_id=adhesion.municipality_id
+        )
+        .exclude(adhesion__status=AdhesionStatus.WITHDRAWN)
+        .values_list("user_id", flat=True)
+    )
+    from_adhesions = set(
+        FocalPoint.objects.filter(
+            user_id__in=users - still_named,
+            adhesion__municipality_id=adhesion.municipality_id,
+            granted_role=True,
+        ).values_list("user_id", flat=True)
+    )
+    released = list(User.objects.filter(pk__in=from_adhesions))
+    Membership.objects.filter(
+        user__in=released, role=Role.MUNICIPAL, municipality_id=adhesion.municipality_id
+    ).delete()
+    return released
 
 
 def _create_adhesion(*, by, **fields) -> Adhesion:
@@ -303,6 +352,7 @@ def accept_adhesion_request(req: ServiceRequest, *, by) -> Adhesion | None:
         default_user=by,
     )
     _link_accounts(adhesion)
+    terms.issue_term(adhesion)
     return adhesion
 
 
@@ -373,12 +423,17 @@ def renew_adhesion(adhesion: Adhesion, *, phase: Phase, by) -> Adhesion:
         default_user=by,
     )
     _link_accounts(renewal)
+    terms.issue_term(renewal)
     return renewal
 
 
 @transaction.atomic
 def withdraw_adhesion(adhesion: Adhesion, *, reason: str, by) -> Adhesion:
-    """The municipality leaves the program (kept, with who, when and why)."""
+    """The municipality leaves the program (kept, with who, when and why).
+
+    Its focal points keep the municipal role only when it comes from elsewhere: another
+    adhesion of the municipality that still names them, or a role they held before any
+    adhesion gave it (see `_release_roles`)."""
     if not _may_act_for(by, adhesion):
         raise PermissionDenied(
             _("Só o município ou a gestão do programa podem registrar a desistência.")
@@ -395,6 +450,7 @@ def withdraw_adhesion(adhesion: Adhesion, *, reason: str, by) -> Adhesion:
     adhesion.withdrawn_by = by
     adhesion._history_user = by
     adhesion.save()
+    _release_roles(adhesion)
     return adhesion
 
 
