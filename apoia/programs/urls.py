@@ -25,6 +25,16 @@ urlpatterns = [
         views_menu.action_edit,
         name="action_edit",
     ),
+    path(
+        "programas/gestao/<slug:slug>/desafios/novo/",
+        views_challenges.challenge_edit,
+        name="challenge_new",
+    ),
+    path(
+        "programas/gestao/<slug:slug>/desafios/<int:pk>/",
+        views_challenges.challenge_edit,
+        name="challenge_edit",
+    ),
     path("programas/adesoes/<int:pk>/sugestoes/", views_menu.suggestions, name="suggestions"),
     # Municipal action plans (views_plans).
     path("programas/adesoes/<int:pk>/plano/", views_plans.plan_edit, name="plan_edit"),

@@ -4,6 +4,7 @@ managers' adjustment and recomputation (preview, then confirm)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apoia.indicators import maps
 from apoia.programs import queries, queries_menu
+from apoia.programs.forms_challenges import ChallengeForm
 from apoia.programs.forms_menu import AdjustForm
 from apoia.programs.models import Challenge
 from apoia.programs.services import challenges as services
@@ -172,6 +174,64 @@ def challenge_recompute(request, slug, challenge):
                 (found.name, found.get_absolute_url()),
                 (_("Recalcular"), None),
             ),
+        },
+        status=status,
+    )
+
+
+@login_required
+def challenge_edit(request, slug, pk=None):
+    """A manager's form to create a challenge (computing its first snapshot) or change one."""
+    program = queries.get_program(slug)
+    services.require_manager(request.user, program)
+    if pk is None:
+        challenge = Challenge(phase=queries.current_phase(program))
+    else:
+        challenge = Challenge.objects.filter(phase__program=program, pk=pk).first()
+        if challenge is None:
+            raise Http404
+    status = 200
+    if request.method == "POST":
+        form = ChallengeForm(request.POST, instance=challenge, program=program)
+        if form.is_valid():
+            try:
+                saved = services.save_challenge(
+                    form.save(commit=False),
+                    indicators=form.cleaned_data["indicators"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                if pk is None:
+                    text = _("Desafio “%(name)s” criado, com os municípios focais calculados.")
+                else:
+                    text = _(
+                        "Desafio “%(name)s” salvo. Se mudou a regra ou a lista, recalcule os "
+                        "municípios focais para ver quem entra e quem sai."
+                    )
+                messages.success(request, text % {"name": saved.name})
+                return redirect(saved.get_absolute_url())
+        status = 422
+    else:
+        form = ChallengeForm(instance=challenge, program=program)
+    title = challenge.name if challenge.pk else _("Novo desafio")
+    crumbs = [(_("Desafios"), reverse("programs:challenges", args=[program.slug]))]
+    if challenge.pk:
+        crumbs += [(challenge.name, challenge.get_absolute_url()), (_("Editar"), None)]
+    else:
+        crumbs.append((title, None))
+    return render(
+        request,
+        "programs/challenge_form.html",
+        {
+            "program": program,
+            "challenge": challenge,
+            "form": form,
+            "title": title,
+            "breadcrumbs": _breadcrumbs(program, *crumbs),
         },
         status=status,
     )

@@ -183,6 +183,8 @@ def _samples(user) -> dict[str, dict]:
         "programs:staff_phase": {**in_program, "phase": phase.slug},
         "programs:challenge": {**in_program, "challenge": challenge.slug},
         "programs:challenge_recompute": {**in_program, "challenge": challenge.slug},
+        "programs:challenge_new": in_program,
+        "programs:challenge_edit": {**in_program, "pk": challenge.pk},
         "programs:action_edit": {**in_program, "pk": action.pk} if action else None,
         "programs:adhesion": {"pk": adhesion.pk} if adhesion else None,
         "programs:term_pdf": {"pk": adhesion.pk} if adhesion else None,

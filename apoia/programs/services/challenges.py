@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apoia.indicators.criticality import critical_municipalities, format_value
@@ -374,3 +375,47 @@ def check_challenge(challenge: Challenge, indicators) -> None:
         errors["ranking"] = _("A lista de prioridade deve ser do estado do programa.")
     if errors:
         raise ValidationError(errors)
+
+
+def _free_slug(challenge: Challenge) -> str:
+    base = slugify(challenge.name)[:70] or "desafio"
+    taken = set(
+        Challenge.objects.filter(phase=challenge.phase, slug__startswith=base).values_list(
+            "slug", flat=True
+        )
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_challenge(challenge: Challenge, *, indicators, by) -> Challenge:
+    """Create or change a challenge (the web form's and the admin's rules in one place).
+
+    Only the chosen source is kept (a rule and its period, or a saved list and its top N). A
+    new challenge gets its slug from its name and its first snapshot at once; a changed one
+    keeps its snapshot until a manager recomputes it through the preview, which shows who
+    enters and who leaves.
+    """
+    require_manager(by, challenge.phase.program)
+    indicators = list(indicators)
+    if challenge.rule_id:
+        challenge.ranking, challenge.ranking_top = None, None
+    elif challenge.ranking_id:
+        challenge.period = None
+    check_challenge(challenge, indicators)
+    creating = challenge.pk is None
+    if creating:
+        challenge.slug = _free_slug(challenge)
+    try:
+        challenge.full_clean(exclude=["current_snapshot"])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from None
+    challenge._history_user = by
+    challenge.save()
+    challenge.indicators.set(indicators)
+    if creating:
+        recompute(challenge, by=by)
+    return challenge
