@@ -36,6 +36,16 @@ def programs(request):
     )
 
 
+def _change(field, old, new) -> dict:
+    # A field with choices shows its labels ("Em execução"), not the stored codes ("running").
+    labels = dict(field.flatchoices) if field.choices else {}
+    return {
+        "field": str(field.verbose_name),
+        "old": labels.get(old, old),
+        "new": labels.get(new, new),
+    }
+
+
 def _history_rows(records) -> list[dict]:
     """Each record's who, when and which fields changed (against the previous record)."""
     rows = []
@@ -45,11 +55,7 @@ def _history_rows(records) -> list[dict]:
         if previous is not None:
             delta = record.diff_against(previous)
             changed = [
-                {
-                    "field": str(record.instance._meta.get_field(c.field).verbose_name),
-                    "old": c.old,
-                    "new": c.new,
-                }
+                _change(record.instance._meta.get_field(c.field), c.old, c.new)
                 for c in delta.changes
             ]
         rows.append(
@@ -58,7 +64,8 @@ def _history_rows(records) -> list[dict]:
                 "who": record.history_user.full_name if record.history_user else _("Sistema"),
                 "kind": record.get_history_type_display(),
                 "object": str(record.instance._meta.verbose_name),
-                "label": str(record),
+                # The instance as it was then: str(record) appends "as of <UTC time>".
+                "label": str(record.instance),
                 "changes": changed,
             }
         )
@@ -121,6 +128,7 @@ def phase_edit(request, slug, phase):
             "program": program,
             "phase": found,
             "form": form,
+            "history": _history_rows(found.history.select_related("history_user")),
             "breadcrumbs": [
                 (_("Gestão de programas"), reverse("programs:staff_programs")),
                 (program.name, reverse("programs:staff_program", args=[program.slug])),
