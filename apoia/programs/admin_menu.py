@@ -14,8 +14,10 @@ from apoia.programs.models import (
 )
 from apoia.programs.services import challenges as challenge_services
 from apoia.programs.services import menu as menu_services
+from apoia.protocol.limits import limit_long_texts
 
 
+@limit_long_texts
 class ChallengeAdminForm(forms.ModelForm):
     class Meta:
         model = Challenge
@@ -95,6 +97,7 @@ class ActionDeliveryInline(admin.TabularInline):
     extra = 1
 
 
+@limit_long_texts
 class ActionAdminForm(forms.ModelForm):
     class Meta:
         model = Action

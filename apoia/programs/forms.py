@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apoia.programs.models import AdhesionStatus, Phase, PhaseStatus
 from apoia.programs.services import DECLARATION_TEXT, FocalPointData
 from apoia.programs.services.adhesion import MAX_FOCAL_POINTS
+from apoia.protocol.limits import limit_long_texts
 
 
 class AdhesionForm(forms.Form):
@@ -81,6 +82,7 @@ class PhaseForm(forms.ModelForm):
         }
 
 
+@limit_long_texts
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo da desistência"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000

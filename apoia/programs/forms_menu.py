@@ -14,9 +14,11 @@ from apoia.programs.models import (
     EvidenceType,
 )
 from apoia.programs.services.challenges import JUSTIFICATION_MAX
+from apoia.protocol.limits import limit_long_texts
 from apoia.territory.models import Municipality
 
 
+@limit_long_texts
 class AdjustForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Ajuste"),
@@ -49,6 +51,7 @@ class AdjustForm(forms.Form):
         return self.towns.get(self.cleaned_data.get("municipality"))
 
 
+@limit_long_texts
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action

@@ -10,6 +10,7 @@ from apoia.programs.models import Action, PlanStatus
 from apoia.programs.queries_plans import linked_indicators
 from apoia.programs.services.menu import delivery_due_date
 from apoia.programs.services.plans import COMMENT_MAX, REASON_MAX, ItemData
+from apoia.protocol.limits import limit_long_texts
 
 INCLUDE = re.compile(r"^a(\d+)-include$")
 
@@ -190,6 +191,7 @@ class PlanForm(forms.Form):
         return self.plan is not None and self.plan.status == PlanStatus.SUBMITTED
 
 
+@limit_long_texts
 class DecisionForm(forms.Form):
     """The managing unit's analysis: a general comment and one per item."""
 

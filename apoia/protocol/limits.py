@@ -49,6 +49,25 @@ def char_limit(field, limit: int, *, counter: bool = True):
     return field
 
 
+def limit_long_texts(form_class=None, *, limit: int = TEXT):
+    """Class decorator: every Textarea field of the form without a limit gets `limit` (the
+    browser's maxlength, the counter and a validator), so free text is bounded even in forms
+    whose model column is an unbounded TextField."""
+    from django.core.validators import MaxLengthValidator
+    from django.forms import Textarea
+
+    def apply(cls):
+        for field in cls.base_fields.values():
+            if isinstance(field.widget, Textarea) and not getattr(field, "char_limit", None):
+                bound = getattr(field, "max_length", None) or limit
+                field.max_length = bound
+                field.validators.append(MaxLengthValidator(bound))
+                char_limit(field, bound)
+        return cls
+
+    return apply(form_class) if form_class is not None else apply
+
+
 def length_errors(fields: dict[str, tuple[str | None, int]]) -> dict[str, list[str]]:
     """{field path: [message]} for each text over its limit; `fields` maps a path to
     (text, limit)."""

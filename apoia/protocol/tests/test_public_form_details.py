@@ -131,6 +131,10 @@ def _project_forms():
         "apoia.protocol.forms",
         "apoia.protocol.public_forms",
         "apoia.territory.forms",
+        "apoia.programs.forms",
+        "apoia.programs.forms_menu",
+        "apoia.programs.forms_plans",
+        "apoia.programs.admin_menu",
     ):
         importlib.import_module(module)
     pending, found = [forms.Form, forms.ModelForm], []
