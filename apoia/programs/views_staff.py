@@ -39,11 +39,17 @@ def programs(request):
 def _change(field, old, new) -> dict:
     # A field with choices shows its labels ("Em execução"), not the stored codes ("running").
     labels = dict(field.flatchoices) if field.choices else {}
-    return {
-        "field": str(field.verbose_name),
-        "old": labels.get(old, old),
-        "new": labels.get(new, new),
-    }
+
+    def shown(value):
+        if isinstance(value, list):
+            if all(isinstance(v, str | int) for v in value):
+                return ", ".join(str(labels.get(v, v)) for v in value)
+            return value
+        if isinstance(value, str | int):
+            return labels.get(value, value)
+        return value
+
+    return {"field": str(field.verbose_name), "old": shown(old), "new": shown(new)}
 
 
 def _history_rows(records) -> list[dict]:

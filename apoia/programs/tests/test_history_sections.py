@@ -108,3 +108,28 @@ def test_the_plan_page_shows_who_submitted_it(client, world, coordinator, munici
     section = history_of(client, coordinator, f"/programas/planos/{plan.pk}/")
 
     assert "Mário Mendes" in section and "situação: Rascunho → Enviado para análise" in section
+
+
+def test_a_change_to_a_list_field_is_shown_as_its_items(client, world, coordinator):
+    action = world.fiscal
+    delivery = action.deliveries.get()
+    menu_services.save_action(
+        action,
+        challenges=[],
+        deliveries=[
+            {
+                "id": delivery.pk,
+                "title": delivery.title,
+                "weight": delivery.weight,
+                "due_offset_days": delivery.due_offset_days,
+                "evidence_types": ["document", "photo"],
+            }
+        ],
+        by=coordinator,
+    )
+
+    section = history_of(
+        client, coordinator, reverse("programs:action_edit", args=["ms-ativo", action.pk])
+    )
+
+    assert "document → document, photo" in section
