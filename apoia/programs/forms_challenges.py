@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.indicators.models import CriticalityRule, Indicator, Ranking
 from apoia.programs.models import Challenge
+from apoia.protocol.limits import limit_long_texts
 
 RULE, RANKING = "rule", "ranking"
 
 
+@limit_long_texts
 class ChallengeForm(forms.ModelForm):
     source = forms.ChoiceField(
         label=_("Como os municípios focais são escolhidos"),

@@ -226,3 +226,9 @@ def test_the_edit_form_opens_with_the_saved_source_chosen(client, site, coordina
     )
 
     assert (response.status_code, response.context["form"]["source"].value()) == (200, "ranking")
+
+
+def test_a_description_over_the_limit_is_shown_back(client, site, coordinator):
+    response = signed_in(client, coordinator).post(NEW, rule_post(site, description="a" * 10_001))
+
+    assert (response.status_code, Challenge.objects.count()) == (422, 0)
