@@ -30,6 +30,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = ("serious", "critical")
 SERVICE = "orientacao-associacoes-comunitarias"
 CAMPO_GRANDE = 5002704
+PROGRAM = "ms-ativo-municipalismo"
 
 
 def screenshots_dir() -> Path:
@@ -81,6 +82,46 @@ def _tracked_request(user) -> str:
     return f"{reverse('protocol:track_detail', args=[req.protocol_slug])}?codigo={req.access_code}"
 
 
+def _first_challenge(user) -> str | None:
+    from apoia.programs.models import Challenge
+
+    challenge = Challenge.objects.filter(phase__program__slug=PROGRAM).order_by("pk").first()
+    return reverse("programs:challenge", args=[PROGRAM, challenge.slug]) if challenge else None
+
+
+def _campo_grande_adhesion(user):
+    """Campo Grande's adhesion to MS Ativo, as the user may see it (its focal point, staff)."""
+    from apoia.programs.queries import adhesions_visible_to
+
+    return (
+        adhesions_visible_to(user)
+        .filter(program__slug=PROGRAM, municipality_id=CAMPO_GRANDE)
+        .order_by("-since")
+        .first()
+    )
+
+
+def _adhesion_page(user) -> str | None:
+    adhesion = _campo_grande_adhesion(user)
+    return reverse("programs:adhesion", args=[adhesion.pk]) if adhesion else None
+
+
+def _plan_builder(user) -> str | None:
+    adhesion = _campo_grande_adhesion(user)
+    return reverse("programs:plan_edit", args=[adhesion.pk]) if adhesion else None
+
+
+def _plan_page(user) -> str | None:
+    from apoia.programs.queries_plans import plans_visible_to
+
+    plan = (
+        plans_visible_to(user)
+        .filter(adhesion__program__slug=PROGRAM, adhesion__municipality_id=CAMPO_GRANDE)
+        .first()
+    )
+    return reverse("programs:plan", args=[plan.pk]) if plan else None
+
+
 @dataclass(frozen=True)
 class Page:
     path: Callable[[object], str | None]
@@ -112,6 +153,18 @@ PAGES: dict[str, Page] = {
     "esqueci-senha": Page(_url("accounts:password_reset")),
     "senha-enviada": Page(_url("accounts:password_reset_done")),
     "nao-encontrada": Page(lambda user: "/pagina-que-nao-existe/", status=404),
+    "programas": Page(_url("programs:list")),
+    "programa": Page(_url("programs:detail", PROGRAM)),
+    "desafios": Page(_url("programs:challenges", PROGRAM)),
+    "desafio": Page(_first_challenge),
+    "cardapio": Page(_url("programs:menu", PROGRAM)),
+    "gestao-programas": Page(_url("programs:staff_programs")),
+    "gestao-programa": Page(_url("programs:staff_program", PROGRAM)),
+    "adesoes": Page(_url("programs:staff_adhesions", PROGRAM)),
+    "adesao": Page(_adhesion_page),
+    "fila-planos": Page(_url("programs:plan_queue", PROGRAM)),
+    "plano": Page(_plan_page),
+    "montar-plano": Page(_plan_builder),
 }
 
 # Pages anyone may open. Their content does not depend on who reads them, only the header
@@ -126,13 +179,22 @@ PUBLIC = (
     "mapa",
     "municipio",
     "nao-encontrada",
+    "programas",
+    "desafios",
+    "desafio",
+    "cardapio",
 )
 # Public pages that change with the reader: the home page's cards, the service's call to
 # action, the request form (identity filled in from the account).
-PERSONAL = ("inicio", "servico", "solicitar")
+PERSONAL = ("inicio", "servico", "solicitar", "programa")
 ACCOUNT = ("perfil", "dois-fatores", "alterar-senha")
 STAFF = (*PERSONAL, "fila", "painel", "pedido", *ACCOUNT)
 REQUESTER = (*PERSONAL, "meus-pedidos", "pedido", *ACCOUNT)
+
+# The managing unit's pages of MS Ativo (the demo's unit staff work in another unit).
+PROGRAM_STAFF = ("gestao-programas", "gestao-programa", "adesoes", "adesao", "fila-planos", "plano")
+# A focal point's own adhesion and plan (municipio@apoia.demo: Campo Grande, adhered).
+FOCAL_POINT = ("adesao", "plano", "montar-plano")
 
 # role (the screenshots' folder) -> (demo login, or None for anonymous; the pages it opens)
 ROLES: dict[str, tuple[str | None, tuple[str, ...]]] = {
@@ -140,11 +202,14 @@ ROLES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         None,
         (*PERSONAL, *PUBLIC, "pedido-acompanhado", "entrar", "esqueci-senha", "senha-enviada"),
     ),
-    "admin": ("admin@apoia.demo", (*STAFF, *PUBLIC, "importacoes", "calendario")),
+    "admin": (
+        "admin@apoia.demo",
+        (*STAFF, *PUBLIC, "importacoes", "calendario", *PROGRAM_STAFF),
+    ),
     "coordenador": ("coordenador@apoia.demo", STAFF),
     "tecnico": ("tecnico@apoia.demo", STAFF),
     "ouvidor": ("ouvidor@apoia.demo", STAFF),
-    "municipio": ("municipio@apoia.demo", REQUESTER),
+    "municipio": ("municipio@apoia.demo", (*REQUESTER, *FOCAL_POINT)),
     "osc": ("osc@apoia.demo", REQUESTER),
     # Helper A's citizen with an account and no role, once the demo has one.
     "cidadao": ("cidadao@apoia.demo", REQUESTER),
