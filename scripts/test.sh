@@ -30,4 +30,4 @@ echo "== pytest on PostgreSQL"
 source scripts/pg.sh
 start_throwaway_postgres
 trap 'stop_throwaway_postgres; rm -rf "$APOIA_VAR_DIR"' EXIT
-$BIN/pytest -q -n "$WORKERS" -m "not browser"
+$BIN/pytest -q -n "$WORKERS" -m "not browser and not site_wide"

@@ -18,6 +18,9 @@ from django.urls.exceptions import Resolver404
 from apoia.accounts.models import User
 from apoia.tests.conftest import DEMO_PASSWORD
 
+# The crawl reads pages only: it says the same on either engine, and takes minutes.
+pytestmark = pytest.mark.site_wide
+
 ROLES = [
     None,  # anonymous
     "admin@apoia.demo",
@@ -243,6 +246,18 @@ def openable(client, user) -> tuple[set[str], list[str], list[str]]:
     return pages, unsampled, open_actions
 
 
+_crawls: dict[str | None, tuple[set[str], dict[str, str]]] = {}
+
+
+def crawled(client, email: str | None) -> tuple[set[str], dict[str, str]]:
+    """The crawl of `email`'s site (pages reached, their titles), once per role and module:
+    the demo data does not change between the tests that read it."""
+    if email not in _crawls:
+        titles: dict[str, str] = {}
+        _crawls[email] = crawl(client, titles), titles
+    return _crawls[email]
+
+
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
     """Reference and demo data loaded once for the module and rolled back after it."""
@@ -266,7 +281,7 @@ def test_every_page_a_role_may_open_is_linked_from_the_home_page(demo_data, db, 
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
 
     pages, unsampled, open_actions = openable(client, user)
-    reached = crawl(client)
+    reached, _titles = crawled(client, email)
 
     assert unsampled == [], f"pages with parameters and no sample in _samples: {unsampled}"
     assert open_actions == [], f"actions showing a page on GET: {open_actions}"
@@ -282,13 +297,12 @@ def _badly_titled(title: str) -> bool:
     return parts[-1] != "Apoia" or len(set(first_words)) != len(first_words)
 
 
-@pytest.mark.parametrize("email", [None, "coordenador@apoia.demo", "municipio@apoia.demo"])
+@pytest.mark.parametrize("email", ROLES, ids=lambda email: email or "anonymous")
 def test_page_titles_end_with_the_site_and_repeat_nothing(demo_data, db, client, email):
     if email:
         user = User.objects.get(email=email)
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    titles: dict[str, str] = {}
-    crawl(client, titles)
+    titles = dict(crawled(client, email)[1])
     titles.pop("home")  # the home page's title is the site's own description
 
     assert {name: title for name, title in titles.items() if _badly_titled(title)} == {}
