@@ -136,7 +136,7 @@ def test_a_newcomer_joins_and_its_plan_is_returned_resubmitted_and_approved(
     block.get_by_label("Contato (e-mail ou telefone)").fill("paulo.nunes@exemplo.ms.gov.br")
     targets = block.get_by_label(re.compile("^Meta: "))
     for index in range(targets.count()):
-        targets.nth(index).fill("10")
+        targets.nth(index).fill("0,9")
     page.get_by_role("button", name="Salvar e enviar para análise").click()
     page.wait_for_url("**/programas/planos/*/")
     plan = Plan.objects.get(adhesion=adhesion)
