@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apoia.programs.models import AdhesionStatus, Phase, PhaseStatus
+from apoia.accounts.models import OrgUnit
+from apoia.programs.models import AdhesionStatus, Phase, PhaseStatus, Program
 from apoia.programs.services import DECLARATION_TEXT, FocalPointData
 from apoia.programs.services.adhesion import MAX_FOCAL_POINTS
 from apoia.protocol.limits import limit_long_texts
@@ -70,6 +71,24 @@ def put_errors(form, formset, message_dict: dict) -> None:
         else:
             for message in messages:
                 form.add_error(None, message)
+
+
+@limit_long_texts
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["name", "goal", "description", "units", "managing_unit"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "units": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.filter(state=self.instance.state_id).order_by("name")
+        self.fields["units"].queryset = units
+        self.fields["managing_unit"].queryset = units
 
 
 class PhaseForm(forms.ModelForm):

@@ -7,6 +7,7 @@ urlpatterns = [
     # Staff first: "gestao" and "adesoes" are not program slugs.
     path("programas/gestao/", views_staff.programs, name="staff_programs"),
     path("programas/gestao/<slug:slug>/", views_staff.program, name="staff_program"),
+    path("programas/gestao/<slug:slug>/editar/", views_staff.program_edit, name="program_edit"),
     path(
         "programas/gestao/<slug:slug>/fases/<slug:phase>/",
         views_staff.phase_edit,

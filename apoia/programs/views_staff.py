@@ -13,8 +13,14 @@ from django.views.decorators.http import require_POST
 from apoia.accounts.models import User
 from apoia.lib import spreadsheets
 from apoia.programs import queries, services, terms
-from apoia.programs.forms import AdhesionFilterForm, PhaseForm, RenewForm, WithdrawForm
-from apoia.programs.models import Phase
+from apoia.programs.forms import (
+    AdhesionFilterForm,
+    PhaseForm,
+    ProgramForm,
+    RenewForm,
+    WithdrawForm,
+)
+from apoia.programs.models import Phase, Program
 
 
 def _managed(user, slug):
@@ -99,6 +105,48 @@ def program(request, slug):
                 (program.name, None),
             ],
         },
+    )
+
+
+@login_required
+def program_edit(request, slug):
+    program = _managed(request.user, slug)
+    if not queries.is_manager(request.user, program):
+        raise PermissionDenied(_("Só a gestão do programa pode editá-lo."))
+    status = 200
+    if request.method == "POST":
+        # The form works on a copy: a refused edit leaves `program` as stored.
+        form = ProgramForm(request.POST, instance=Program.objects.get(pk=program.pk))
+        if form.is_valid():
+            try:
+                services.update_program(
+                    program,
+                    by=request.user,
+                    **{name: form.cleaned_data[name] for name in form.Meta.fields},
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _("Programa atualizado."))
+                return redirect("programs:staff_program", program.slug)
+        status = 400
+    else:
+        form = ProgramForm(instance=program)
+    return render(
+        request,
+        "programs/staff/program_edit.html",
+        {
+            "program": program,
+            "form": form,
+            "breadcrumbs": [
+                (_("Gestão de programas"), reverse("programs:staff_programs")),
+                (program.name, reverse("programs:staff_program", args=[program.slug])),
+                (_("Editar"), None),
+            ],
+        },
+        status=status,
     )
 
 

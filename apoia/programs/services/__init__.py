@@ -12,6 +12,7 @@ from apoia.programs.services.adhesion import (
     update_phase,
     withdraw_adhesion,
 )
+from apoia.programs.services.program import update_program
 
 __all__ = [
     "DECLARATION_TEXT",
@@ -23,5 +24,6 @@ __all__ = [
     "requestable_municipalities",
     "target_phase",
     "update_phase",
+    "update_program",
     "withdraw_adhesion",
 ]
