@@ -16,7 +16,9 @@ class ProgramsConfig(AppConfig):
         from apoia.protocol import hooks
         from apoia.territory.profile import register_section
 
-        hooks.register_submission_page(ServiceKind.PROGRAM_ADHESION, _adhesion_page)
+        hooks.register_submission_page(
+            ServiceKind.PROGRAM_ADHESION, _adhesion_page, _adhesion_endpoint
+        )
         hooks.register_acceptance_handler(ServiceKind.PROGRAM_ADHESION, accept_adhesion_request)
         register_section(programs_section)
 
@@ -46,3 +48,10 @@ def _adhesion_page(service):
 
     program = Program.objects.filter(adhesion_service=service).only("slug").first()
     return reverse("programs:adhere", args=[program.slug]) if program else None
+
+
+def _adhesion_endpoint(service):
+    from apoia.programs.models import Program
+
+    program = Program.objects.filter(adhesion_service=service).only("slug").first()
+    return f"/api/v1/programs/{program.slug}/adhesions" if program else None

@@ -2,12 +2,21 @@
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from ninja.responses import Status as HttpStatus
 
-from apoia.api.errors import FieldError
-from apoia.programs import queries
+from apoia.api.auth import TokenAuth
+from apoia.api.errors import FieldError, error_body
+from apoia.api.routers.protocol_schemas import InvalidOut, ProblemOut
+from apoia.programs import queries, services
 from apoia.programs.models import AdhesionStatus
+from apoia.programs.services.adhesion import MAX_FOCAL_POINTS
+from apoia.protocol.models import Channel
+from apoia.territory.models import Municipality
 
 router = Router(tags=["programas"])
 
@@ -106,3 +115,85 @@ def list_adhesions(request, slug: str, phase: str = "", status: str = ""):
         }
         for a in qs
     ]
+
+
+class FocalPointIn(Schema):
+    name: str = Field("", max_length=150)
+    role: str = Field("", max_length=150)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=40)
+
+
+class AdhesionRequestIn(Schema):
+    municipality: int
+    phase: str = Field(max_length=80)
+    focal_points: list[FocalPointIn] = Field(max_length=MAX_FOCAL_POINTS)
+    declaration: bool = False
+
+
+class AdhesionReceiptOut(Schema):
+    protocol: str
+    status: str
+    due_date: dt.date
+
+
+# The service names the web form's field; the API's body calls it `declaration`.
+API_FIELDS = {"mayor_declaration": "declaration"}
+
+
+@router.post(
+    "/programs/{slug}/adhesions",
+    response={
+        201: AdhesionReceiptOut,
+        401: ProblemOut,
+        403: ProblemOut,
+        404: ProblemOut,
+        422: InvalidOut,
+    },
+    auth=TokenAuth(),
+    summary="Pedir a adesão de um município a uma fase do programa",
+)
+def request_adhesion(request, slug: str, data: AdhesionRequestIn):
+    """Protocola o pedido de adesão, como o formulário da página do programa: só o ponto
+    focal do município (papel municipal) pode pedir. O pedido segue o prazo do serviço de
+    adesão; quando aceito, cria a adesão e o termo. Responde 201 com o protocolo, a situação
+    e o prazo; erros de validação respondem 422 com o caminho de cada campo
+    (`focal_points.0.email`)."""
+    program = queries.get_program(slug)
+    ibge = data.municipality
+    municipality = (
+        Municipality.objects.filter(ibge=ibge).first() if 1_000_000 <= ibge <= 9_999_999 else None
+    )
+    if municipality is None:
+        raise FieldError("municipality", _("Município desconhecido: %(ibge)s.") % {"ibge": ibge})
+    phase = program.phases.filter(slug=data.phase.strip()).first()
+    if phase is None:
+        raise FieldError(
+            "phase", _("Este programa não tem a fase %(slug)s.") % {"slug": data.phase}
+        )
+    try:
+        req = services.request_adhesion(
+            program=program,
+            phase=phase,
+            municipality=municipality,
+            focal_points=[services.FocalPointData(**fp.dict()) for fp in data.focal_points],
+            mayor_declaration=data.declaration,
+            by=request.auth,
+            channel=Channel.API,
+        )
+    except PermissionDenied as exc:
+        return JsonResponse({"detail": str(exc)}, status=403)
+    except DjangoValidationError as exc:
+        pairs = (
+            [
+                (API_FIELDS.get(field, field), message)
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
+            if hasattr(exc, "error_dict")
+            else [("__all__", m) for m in exc.messages]
+        )
+        return JsonResponse(error_body(pairs), status=422)
+    return HttpStatus(
+        201, {"protocol": req.protocol, "status": req.status, "due_date": req.due_date}
+    )

@@ -239,6 +239,7 @@ def request_adhesion(
         by=by,
         channel=channel,
         on_filed=keep_application,
+        via_submission_page=True,
     )
 
 

@@ -16,7 +16,7 @@ from validate_docbr import CNPJ, CPF
 
 from apoia.accounts.models import Organization, OrgUnit, Role, normalize_document
 from apoia.catalog.models import Service, ServiceOption
-from apoia.protocol import limits, notifications, rules, wording
+from apoia.protocol import hooks, limits, notifications, rules, wording
 from apoia.protocol.models import (
     Attachment,
     Channel,
@@ -240,8 +240,12 @@ def submit_request(
     longitude: float | None = None,
     address: str = "",
     on_filed=None,
+    via_submission_page: bool = False,
 ) -> ServiceRequest:
     """File a request: protocol number, deadline, routing, receipt. All or nothing.
+
+    A service whose kind has its own submission page (protocol.hooks) is refused unless that
+    page's service files it (`via_submission_page=True`).
 
     `on_filed(req)`, when given, runs inside the write transaction once the request is saved:
     what must be written with the request or not at all (the API's idempotency key).
@@ -270,6 +274,8 @@ def submit_request(
         suggested_agenda=suggested_agenda,
         address=address,
     )
+    if not via_submission_page and (refusal := hooks.generic_submission_refusal(service)):
+        errors.setdefault("service", []).append(refusal)
     if errors:
         raise ValidationError(errors)
 
