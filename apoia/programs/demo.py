@@ -87,6 +87,8 @@ ROLES = (
     "Coordenador(a) de Projetos Estratégicos",
 )
 
+OUTCOME = "Adesão registrada e termo de adesão emitido."
+
 
 def _ascii(text: str) -> str:
     import unicodedata
@@ -209,7 +211,9 @@ def _create_adhesions(program: Program) -> int:
                 protocol=format_protocol(unit_code, first_sequence + index, year),
                 service=service,
                 channel="web",
-                status=Status.ACCEPTED,
+                # Accepted and concluded the same day: the adhesion and its term are the answer,
+                # and the demo queue is not left with 52 requests late by design.
+                status=Status.CONCLUDED,
                 requester=filer,
                 requester_name=filer.full_name,
                 requester_email=filer.email,
@@ -228,6 +232,8 @@ def _create_adhesions(program: Program) -> int:
                 due_date=due,
                 original_due_date=due,
                 decided_at=decided,
+                concluded_at=decided + dt.timedelta(hours=1),
+                outcome=OUTCOME,
             )
         )
     ServiceRequest.objects.bulk_create(requests)
@@ -258,6 +264,7 @@ def _create_adhesions(program: Program) -> int:
             TimelineEvent(
                 request=req, at=req.decided_at, kind=EventKind.ACCEPTED, text="Pedido aceito."
             ),
+            TimelineEvent(request=req, at=req.concluded_at, kind=EventKind.CONCLUDED, text=OUTCOME),
         ]
     TimelineEvent.objects.bulk_create(events)
     AdhesionApplication.objects.bulk_create(

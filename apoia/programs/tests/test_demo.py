@@ -25,7 +25,7 @@ def test_the_demo_has_ms_ativo_with_52_active_adhesions_to_phase_3_once(ms_seeds
     assert adhesions.filter(municipality=5002704).exists()
     assert set(
         ServiceRequest.objects.filter(adhesion__in=adhesions).values_list("status", flat=True)
-    ) == {Status.ACCEPTED}
+    ) == {Status.CONCLUDED}
     assert FocalPoint.objects.filter(adhesion__in=adhesions).count() == 78
     assert (
         FocalPoint.objects.exclude(email__endswith="@exemplo.ms.gov.br").count(),
