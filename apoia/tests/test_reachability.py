@@ -180,6 +180,7 @@ def _samples(user) -> dict[str, dict]:
         "programs:menu": in_program,
         "programs:challenges": in_program,
         "programs:staff_program": in_program,
+        "programs:program_edit": in_program,
         "programs:staff_adhesions": in_program,
         "programs:menu_editor": in_program,
         "programs:action_new": in_program,
