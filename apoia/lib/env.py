@@ -52,10 +52,21 @@ def secret_key_from(var_dir: Path) -> str:
         return key_file.read_text().strip()
     var_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    # Created with 0600 so other local users cannot read it.
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(key)
+    # Written whole to a private file (0600: other local users cannot read it), then linked
+    # into place: the link is atomic and refuses to replace, so when two processes start at
+    # once on a fresh var/ (a server and its task worker, two test processes) one key wins
+    # and the other process reads that complete key instead of failing or using its own.
+    draft = var_dir / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key)
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            return key_file.read_text().strip()
+    finally:
+        draft.unlink(missing_ok=True)
     return key
 
 
