@@ -167,9 +167,8 @@ PAGES: dict[str, Page] = {
     "montar-plano": Page(_plan_builder),
 }
 
-# Pages anyone may open. Their content does not depend on who reads them, only the header
-# does: they are swept as anonymous and as the administrator (whose header and menu carry the
-# most), not again for every role, which keeps the sweep near three minutes on two cores.
+# Pages anyone may open. Their content does not depend on who reads them, but the header and
+# the menu do: every role sweeps them (the issue asks for every main page of every role).
 PUBLIC = (
     "servicos",
     "acompanhar",
@@ -188,8 +187,8 @@ PUBLIC = (
 # action, the request form (identity filled in from the account).
 PERSONAL = ("inicio", "servico", "solicitar", "programa")
 ACCOUNT = ("perfil", "dois-fatores", "alterar-senha")
-STAFF = (*PERSONAL, "fila", "painel", "pedido", *ACCOUNT)
-REQUESTER = (*PERSONAL, "meus-pedidos", "pedido", *ACCOUNT)
+STAFF = (*PERSONAL, *PUBLIC, "fila", "painel", "pedido", *ACCOUNT)
+REQUESTER = (*PERSONAL, *PUBLIC, "meus-pedidos", "pedido", *ACCOUNT)
 
 # The managing unit's pages of MS Ativo (the demo's unit staff work in another unit).
 PROGRAM_STAFF = ("gestao-programas", "gestao-programa", "adesoes", "adesao", "fila-planos", "plano")
@@ -204,7 +203,7 @@ ROLES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     ),
     "admin": (
         "admin@apoia.demo",
-        (*STAFF, *PUBLIC, "importacoes", "calendario", *PROGRAM_STAFF),
+        (*STAFF, "importacoes", "calendario", *PROGRAM_STAFF),
     ),
     "coordenador": ("coordenador@apoia.demo", STAFF),
     "tecnico": ("tecnico@apoia.demo", STAFF),
