@@ -14,9 +14,9 @@ from apoia.indicators import maps
 from apoia.programs import queries, queries_menu
 from apoia.programs.forms_challenges import ChallengeForm
 from apoia.programs.forms_menu import AdjustForm
+from apoia.programs.history import history_rows
 from apoia.programs.models import Challenge
 from apoia.programs.services import challenges as services
-from apoia.programs.views_staff import _history_rows
 
 FOCAL = maps.FLAGGED
 NOT_FOCAL = maps.NOT_FLAGGED
@@ -97,7 +97,7 @@ def _challenge_context(request, program, challenge, adjust_form=None):
     if may_manage:
         context["adjust_form"] = adjust_form or AdjustForm(state=program.state)
         records = list(challenge.history.select_related("history_user"))
-        context["history"] = _history_rows(records)
+        context["history"] = history_rows(records)
     return context
 
 

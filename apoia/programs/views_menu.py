@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from apoia.programs import queries, queries_menu
 from apoia.programs.forms_menu import ActionForm, DeliveryFormSet, delivery_initial
+from apoia.programs.history import history_rows
 from apoia.programs.models import Action, ActionDelivery
 from apoia.programs.services import challenges as challenge_services
 from apoia.programs.services import menu as services
-from apoia.programs.views_staff import _history_rows
 
 
 def menu(request, slug):
@@ -129,7 +129,7 @@ def action_edit(request, slug, pk=None):
             ActionDelivery.history.filter(action_id=action.pk).select_related("history_user")
         )
         records.sort(key=lambda r: (r.history_date, r.history_id), reverse=True)
-        history = _history_rows(records)
+        history = history_rows(records)
     title = action.title if action.pk else _("Nova ação")
     return render(
         request,

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from apoia.programs import queries, queries_menu, queries_plans
 from apoia.programs.forms_plans import DecisionForm, PlanFilterForm, PlanForm
+from apoia.programs.history import history_rows
 from apoia.programs.models import Plan, PlanStatus
 from apoia.programs.services import plans as services
-from apoia.programs.views_staff import _history_rows, _managed
+from apoia.programs.views_staff import _managed
 
 
 def _crumbs(adhesion, *tail):
@@ -112,7 +113,7 @@ def plan_detail(request, pk):
             and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED),
             "decision_form": decision_form,
             "age": queries_plans.age_days(plan),
-            "history": _history_rows(queries_plans.plan_history(plan)),
+            "history": history_rows(queries_plans.plan_history(plan)),
             "breadcrumbs": _crumbs(adhesion, (_("Plano de ação"), None)),
         },
     )

@@ -20,6 +20,7 @@ from apoia.programs.forms import (
     RenewForm,
     WithdrawForm,
 )
+from apoia.programs.history import history_rows
 from apoia.programs.models import Phase, Program
 
 
@@ -42,48 +43,6 @@ def programs(request):
     )
 
 
-def _change(field, old, new) -> dict:
-    # A field with choices shows its labels ("Em execução"), not the stored codes ("running").
-    labels = dict(field.flatchoices) if field.choices else {}
-
-    def shown(value):
-        if isinstance(value, list):
-            if all(isinstance(v, str | int) for v in value):
-                return ", ".join(str(labels.get(v, v)) for v in value)
-            return value
-        if isinstance(value, str | int):
-            return labels.get(value, value)
-        return value
-
-    return {"field": str(field.verbose_name), "old": shown(old), "new": shown(new)}
-
-
-def _history_rows(records) -> list[dict]:
-    """Each record's who, when and which fields changed (against the previous record)."""
-    rows = []
-    for record in records:
-        previous = record.prev_record
-        changed = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            changed = [
-                _change(record.instance._meta.get_field(c.field), c.old, c.new)
-                for c in delta.changes
-            ]
-        rows.append(
-            {
-                "at": record.history_date,
-                "who": record.history_user.full_name if record.history_user else _("Sistema"),
-                "kind": record.get_history_type_display(),
-                "object": str(record.instance._meta.verbose_name),
-                # The instance as it was then: str(record) appends "as of <UTC time>".
-                "label": str(record.instance),
-                "changes": changed,
-            }
-        )
-    return rows
-
-
 @login_required
 def program(request, slug):
     program = _managed(request.user, slug)
@@ -99,7 +58,7 @@ def program(request, slug):
             "phases": phases,
             "may_manage": queries.is_manager(request.user, program),
             "summary": queries.adhesion_summary(program),
-            "history": _history_rows(records),
+            "history": history_rows(records),
             "breadcrumbs": [
                 (_("Gestão de programas"), reverse("programs:staff_programs")),
                 (program.name, None),
@@ -182,7 +141,7 @@ def phase_edit(request, slug, phase):
             "program": program,
             "phase": found,
             "form": form,
-            "history": _history_rows(found.history.select_related("history_user")),
+            "history": history_rows(found.history.select_related("history_user")),
             "breadcrumbs": [
                 (_("Gestão de programas"), reverse("programs:staff_programs")),
                 (program.name, reverse("programs:staff_program", args=[program.slug])),
@@ -268,7 +227,7 @@ def adhesion(request, pk):
             "adhesion": found,
             "focal_points": list(found.focal_points.all()),
             "line": queries.chain(found),
-            "history": _history_rows(records),
+            "history": history_rows(records),
             "application": getattr(found.request, "adhesion_application", None)
             if found.request_id
             else None,

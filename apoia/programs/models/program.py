@@ -45,7 +45,7 @@ class Program(models.Model):
         related_name="program",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[units])
 
     class Meta:
         ordering = ["name"]

@@ -31,7 +31,7 @@ def update_program(
     units,
 ) -> Program:
     """Save the program's fields and its participating units; the history keeps who changed
-    what (the units are not in Program's history: simple-history tracks no m2m there)."""
+    what, the units included (Program's history tracks that many-to-many)."""
     if not queries.is_manager(by, program):
         raise PermissionDenied(_("Só a gestão do programa pode editá-lo."))
     units = list(units)

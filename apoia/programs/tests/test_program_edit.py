@@ -95,6 +95,33 @@ def test_the_history_records_who_changed_the_goal(client, ms_ativo, segem_coordi
     )
 
 
+def test_the_history_names_the_participating_units_that_were_added(
+    client, ms_ativo, segem_coordinator
+):
+    client.force_login(segem_coordinator, backend=MODEL_BACKEND)
+    segem = OrgUnit.objects.get(slug="ms-segem")
+
+    with time_machine.travel(dt.datetime(2026, 3, 19, 9, 30, tzinfo=CAMPO_GRANDE_TZ)):
+        client.post(URL, form_data(ms_ativo, goal=ms_ativo.goal))
+        page = client.get("/programas/gestao/ms-ativo/").content.decode()
+
+    assert f"unidades participantes: — → {segem}" in page
+
+
+def test_the_history_shows_a_removed_participating_unit_by_name(
+    client, ms_ativo, segem_coordinator
+):
+    segem = OrgUnit.objects.get(slug="ms-segem")
+    ms_ativo.units.add(segem)
+    client.force_login(segem_coordinator, backend=MODEL_BACKEND)
+
+    with time_machine.travel(dt.datetime(2026, 3, 19, 9, 30, tzinfo=CAMPO_GRANDE_TZ)):
+        client.post(URL, form_data(ms_ativo, goal=ms_ativo.goal, units=[]))
+        page = client.get("/programas/gestao/ms-ativo/").content.decode()
+
+    assert f"unidades participantes: {segem} → —" in page
+
+
 def test_an_empty_name_is_refused_in_portuguese(client, ms_ativo, segem_coordinator):
     client.force_login(segem_coordinator, backend=MODEL_BACKEND)
 
@@ -132,3 +159,16 @@ def _ancestors(unit):
     while unit is not None:
         yield unit
         unit = unit.parent
+
+
+def test_the_history_names_the_new_managing_unit_not_its_id(client, ms_ativo, segem_coordinator):
+    segem = ms_ativo.managing_unit
+    other = OrgUnit.objects.filter(state=ms_ativo.state).exclude(pk=segem.pk).first()
+    ensure_membership(segem_coordinator, Role.COORDINATOR, org_unit=other)
+    client.force_login(segem_coordinator, backend=MODEL_BACKEND)
+
+    with time_machine.travel(dt.datetime(2026, 3, 19, 9, 30, tzinfo=CAMPO_GRANDE_TZ)):
+        client.post(URL, form_data(ms_ativo, goal=ms_ativo.goal, managing_unit=other.pk))
+        page = client.get("/programas/gestao/ms-ativo/").content.decode()
+
+    assert f"unidade gestora: {segem} → {other}" in page
