@@ -82,6 +82,11 @@ class Action(models.Model):
         default=Eligibility.ALL_ADHERED,
     )
     is_published = models.BooleanField(_("publicada no cardápio"), default=True)
+    # {evidence type: [question, …]}: what the reviewing technician checks in each evidence
+    # before validating; a type without questions gets DEFAULT_REVIEW_CHECKLIST.
+    review_checklist = models.JSONField(
+        _("roteiro de análise das evidências"), default=dict, blank=True
+    )
 
     history = HistoricalRecords(m2m_fields=[challenges])
     objects = ActionQuerySet.as_manager()

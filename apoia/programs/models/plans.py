@@ -17,6 +17,7 @@ __all__ = [
     "DeliveryStatus",
     "Plan",
     "PlanDelivery",
+    "PlanDeliveryQuerySet",
     "PlanItem",
     "PlanStatus",
     "PlanTarget",
@@ -141,8 +142,24 @@ class PlanTarget(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    # Part 2 of the issue (evidence and validation) adds the later statuses.
+    # "Late" is not a status: it is derived (PlanDeliveryQuerySet.late, PlanDelivery.is_late).
     PENDING = "pending", _("Pendente")
+    SUBMITTED = "submitted", _("Enviada para validação")
+    RETURNED = "returned", _("Devolvida para ajustes")
+    VALIDATED = "validated", _("Validada")
+
+
+class PlanDeliveryQuerySet(models.QuerySet):
+    def late(self, today):
+        """Due before `today`, not validated, and no open request for more time."""
+        return (
+            self.filter(due__lt=today)
+            .exclude(status=DeliveryStatus.VALIDATED)
+            .exclude(clarifications__status="open")
+        )
+
+    def not_late(self, today):
+        return self.exclude(pk__in=self.late(today).values("pk"))
 
 
 class PlanDelivery(models.Model):
@@ -167,8 +184,19 @@ class PlanDelivery(models.Model):
     status = models.CharField(
         _("situação"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
+    submitted_at = models.DateTimeField(_("enviada em"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enviada por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    validated_at = models.DateTimeField(_("validada em"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = PlanDeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "delivery__order", "delivery__pk"]
