@@ -11,7 +11,10 @@ from apoia.api.routers import (
     indicators_import,
     plans,
     programs,
+    programs_deliveries,
+    programs_meetings,
     programs_menu,
+    programs_monitoring,
     protocol,
     protocol_actions,
     territory,
@@ -53,3 +56,6 @@ api.add_router("", indicators.router)
 api.add_router("", programs.router)
 api.add_router("", programs_menu.router)
 api.add_router("", plans.router)
+api.add_router("", programs_deliveries.router)
+api.add_router("", programs_monitoring.router)
+api.add_router("", programs_meetings.router)

@@ -1,9 +1,23 @@
 from django.urls import path
 
-from apoia.programs import views_challenges, views_menu, views_plans, views_public, views_staff
+from apoia.programs import (
+    urls_deliveries,
+    urls_meetings,
+    urls_monitoring,
+    views_challenges,
+    views_menu,
+    views_plans,
+    views_public,
+    views_staff,
+)
 
 app_name = "programs"
+# Part 2 (deliveries and evidence, monitoring and transparency, meetings) first: their
+# fixed words ("entregas", "monitoramento"…) must win over the public <slug> patterns.
 urlpatterns = [
+    *urls_deliveries.urlpatterns,
+    *urls_monitoring.urlpatterns,
+    *urls_meetings.urlpatterns,
     # Staff first: "gestao" and "adesoes" are not program slugs.
     path("programas/gestao/", views_staff.programs, name="staff_programs"),
     path("programas/gestao/<slug:slug>/", views_staff.program, name="staff_program"),

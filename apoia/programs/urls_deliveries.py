@@ -1,0 +1,3 @@
+"""Pages of programs part 2 (deliveries); joined into apoia.programs.urls (namespace "programs")."""
+
+urlpatterns = []
