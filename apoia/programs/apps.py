@@ -39,6 +39,12 @@ class ProgramsConfig(AppConfig):
         from apoia.programs.demo_plans import load_demo_plans  # after the menu it picks from
 
         out(load_demo_plans())
+        from apoia.programs.demo_deliveries import load_demo_deliveries  # on approved plans
+
+        out(load_demo_deliveries())
+        from apoia.programs.demo_meetings import load_demo_meetings  # agendas from deliveries
+
+        out(load_demo_meetings())
 
 
 def _adhesion_page(service):
