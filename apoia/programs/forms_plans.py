@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apoia.programs.models import Action, PlanStatus
-from apoia.programs.queries_plans import linked_indicators
+from apoia.programs.queries_plans import latest_values, linked_indicators
 from apoia.programs.services.menu import delivery_due_date
 from apoia.programs.services.plans import COMMENT_MAX, REASON_MAX, ItemData
 from apoia.protocol.limits import limit_long_texts
@@ -36,6 +36,12 @@ class PlanForm(forms.Form):
         items = {i.action_id: i for i in (plan.items.all() if plan else [])}
         self.blocks = []
         offered = set()
+        # The baseline a new or draft target will take (the latest value of the indicator for
+        # the municipality), shown before the first save; a frozen one stays as approved.
+        self.latest = latest_values(
+            {i.pk for s in suggestions for i in linked_indicators(s.action)},
+            adhesion.municipality_id,
+        )
         for suggestion in suggestions:
             action = suggestion.action
             offered.add(action.pk)
@@ -85,7 +91,18 @@ class PlanForm(forms.Form):
                 localize=True,
                 initial=current.target if current else None,
             )
-            indicators.append({"indicator": indicator, "target": current, "field": name})
+            if current is not None and current.frozen:
+                baseline = (current.baseline_value, current.baseline_period, True)
+            else:
+                baseline = (*self.latest.get(indicator.pk, (None, None)), False)
+            indicators.append(
+                {
+                    "indicator": indicator,
+                    "target": current,
+                    "field": name,
+                    "baseline": dict(zip(("value", "period", "frozen"), baseline, strict=True)),
+                }
+            )
         dues = {d.delivery_id: d for d in (item.deliveries.all() if item else [])}
         deliveries = []
         for delivery in action.deliveries.all():

@@ -62,6 +62,28 @@ def test_the_focal_point_builds_and_submits_the_plan_from_the_web(
     )
 
 
+def test_a_new_plan_shows_each_baseline_before_it_is_first_saved(
+    client, sign_in, world, municipal_user
+):
+    response = sign_in(municipal_user).get(reverse("programs:plan_edit", args=[world.adhesion.pk]))
+
+    assert Plan.objects.count() == 0
+    assert (
+        "Linha de base: 0,724 (2010), o valor mais recente do indicador para o município."
+        in response.content.decode()
+    )
+
+
+def test_an_approved_plan_shows_its_frozen_baseline_in_the_builder(
+    client, sign_in, world, municipal_user, coordinator
+):
+    plan = approved_plan(world, municipal_user, coordinator)
+
+    response = sign_in(municipal_user).get(reverse("programs:plan_edit", args=[plan.adhesion_id]))
+
+    assert "Linha de base: 0,724 (2010), congelada na aprovação." in response.content.decode()
+
+
 def test_an_ineligible_action_posted_to_the_builder_is_a_form_error(
     client, sign_in, world, municipal_user
 ):
