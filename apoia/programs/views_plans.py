@@ -48,15 +48,18 @@ def plan_edit(request, pk):
         items = form.items() if form.is_valid() else None
         if items is not None and not form.errors:
             try:
-                plan = services.save_plan(
+                save = (
+                    services.save_and_submit_plan
+                    if "submit" in request.POST
+                    else services.save_plan
+                )
+                plan = save(
                     adhesion,
                     items=items,
                     reason=form.cleaned_data.get("reason", ""),
                     by=request.user,
                     today=today,
                 )
-                if "submit" in request.POST:
-                    services.submit_plan(plan, by=request.user)
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     form.put_errors(exc.message_dict)

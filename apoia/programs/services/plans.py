@@ -224,6 +224,16 @@ def save_plan(
     return plan
 
 
+@transaction.atomic
+def save_and_submit_plan(
+    adhesion: Adhesion, *, items: list[ItemData], reason: str = "", by, today=None
+) -> Plan:
+    """The builder's "save and send": both or neither, so a refused submission leaves the
+    plan as it was stored (the page still holds what the focal point typed)."""
+    plan = save_plan(adhesion, items=items, reason=reason, by=by, today=today)
+    return submit_plan(plan, by=by)
+
+
 def _completeness(items: list[PlanItem]) -> dict:
     errors: dict[str, list[str]] = {}
     for index, item in enumerate(items):

@@ -84,6 +84,23 @@ def test_an_approved_plan_shows_its_frozen_baseline_in_the_builder(
     assert "Linha de base: 0,724 (2010), congelada na aprovação." in response.content.decode()
 
 
+def test_a_refused_save_and_send_stores_nothing_and_keeps_what_was_typed(
+    client, sign_in, world, municipal_user
+):
+    prefix = f"a{world.formacao.pk}"
+    with at(dt.date(2024, 8, 1)):
+        response = sign_in(municipal_user).post(
+            reverse("programs:plan_edit", args=[world.adhesion.pk]),
+            filled(world, submit="1", **{f"{prefix}-name": ""}),
+        )
+
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "Informe o responsável pela ação “Formação de professores”." in content
+    assert 'value="Secretária de Educação"' in content
+    assert Plan.objects.count() == 0
+
+
 def test_an_ineligible_action_posted_to_the_builder_is_a_form_error(
     client, sign_in, world, municipal_user
 ):
