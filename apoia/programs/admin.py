@@ -57,4 +57,7 @@ class AdhesionAdmin(SimpleHistoryAdmin):
     inlines = [FocalPointInline]
 
 
-from apoia.programs import admin_menu  # noqa: E402, F401  (challenges and the action menu)
+from apoia.programs import (
+    admin_menu,  # noqa: E402, F401  (challenges and the action menu)
+    admin_plans,  # noqa: E402, F401  (municipal action plans, read-only)
+)
