@@ -57,7 +57,5 @@ class AdhesionAdmin(SimpleHistoryAdmin):
     inlines = [FocalPointInline]
 
 
-from apoia.programs import (
-    admin_menu,  # noqa: E402, F401  (challenges and the action menu)
-    admin_plans,  # noqa: E402, F401  (municipal action plans, read-only)
-)
+# The other modules register their models on import: challenges and the menu, plans.
+from apoia.programs import admin_menu, admin_plans  # noqa: E402, F401
