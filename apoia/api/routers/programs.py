@@ -1,6 +1,7 @@
 """Programs and their adhesions (issue 9, item 10): public reads over programs.queries."""
 
 import datetime as dt
+import hashlib
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status as HttpStatus
 
+from apoia.api import idempotency
 from apoia.api.auth import TokenAuth
 from apoia.api.errors import FieldError, error_body
 from apoia.api.routers.protocol_schemas import InvalidOut, ProblemOut
@@ -152,13 +154,29 @@ API_FIELDS = {"mayor_declaration": "declaration"}
     },
     auth=TokenAuth(),
     summary="Pedir a adesão de um município a uma fase do programa",
+    openapi_extra={"parameters": [idempotency.OPENAPI_PARAMETER]},
 )
 def request_adhesion(request, slug: str, data: AdhesionRequestIn):
     """Protocola o pedido de adesão, como o formulário da página do programa: só o ponto
     focal do município (papel municipal) pode pedir. O pedido segue o prazo do serviço de
     adesão; quando aceito, cria a adesão e o termo. Responde 201 com o protocolo, a situação
     e o prazo; erros de validação respondem 422 com o caminho de cada campo
-    (`focal_points.0.email`)."""
+    (`focal_points.0.email`).
+
+    **Repetir com segurança**: com o cabeçalho `Idempotency-Key` (um valor único por pedido,
+    por exemplo um UUID), repetir a chamada com a mesma chave e o mesmo corpo, em até 24
+    horas, devolve o mesmo protocolo sem protocolar de novo; a mesma chave com outro corpo
+    responde 422."""
+    try:
+        key = idempotency.read_key(request)
+        caller = idempotency.caller_of(request)
+        # The program is part of the call: the same body to another program is another call.
+        print_ = _digest(slug, idempotency.fingerprint(data, [])) if key else None
+        earlier = idempotency.earlier_answer(caller, key, print_) if key else None
+    except idempotency.BadKey as exc:
+        raise FieldError(exc.field, exc.message) from exc
+    if earlier is not None:
+        return HttpStatus(201, earlier)
     program = queries.get_program(slug)
     ibge = data.municipality
     municipality = (
@@ -171,6 +189,11 @@ def request_adhesion(request, slug: str, data: AdhesionRequestIn):
         raise FieldError(
             "phase", _("Este programa não tem a fase %(slug)s.") % {"slug": data.phase}
         )
+
+    def remember(req):
+        if key:
+            idempotency.remember(caller, key, print_, req, _adhesion_receipt(req))
+
     try:
         req = services.request_adhesion(
             program=program,
@@ -180,7 +203,11 @@ def request_adhesion(request, slug: str, data: AdhesionRequestIn):
             mayor_declaration=data.declaration,
             by=request.auth,
             channel=Channel.API,
+            on_filed=remember,
         )
+    except idempotency.KeyTaken:
+        # A simultaneous call with this key filed first; this one was rolled back.
+        return HttpStatus(201, idempotency.earlier_answer(caller, key, print_))
     except PermissionDenied as exc:
         return JsonResponse({"detail": str(exc)}, status=403)
     except DjangoValidationError as exc:
@@ -194,6 +221,13 @@ def request_adhesion(request, slug: str, data: AdhesionRequestIn):
             else [("__all__", m) for m in exc.messages]
         )
         return JsonResponse(error_body(pairs), status=422)
-    return HttpStatus(
-        201, {"protocol": req.protocol, "status": req.status, "due_date": req.due_date}
-    )
+    return HttpStatus(201, _adhesion_receipt(req))
+
+
+def _digest(slug: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{slug}\n{fingerprint}".encode()).hexdigest()
+
+
+def _adhesion_receipt(req) -> dict:
+    # JSON-ready: the idempotency ledger stores it as the answer to repeat.
+    return {"protocol": req.protocol, "status": req.status, "due_date": req.due_date.isoformat()}

@@ -165,8 +165,11 @@ def request_adhesion(
     mayor_declaration: bool,
     by,
     channel: str = "web",
+    on_filed=None,
 ) -> ServiceRequest:
-    """File the adhesion request through the protocol and keep what it asked, all or nothing."""
+    """File the adhesion request through the protocol and keep what it asked, all or nothing.
+    `on_filed(req)` runs in the same transaction once the request is saved (the API's
+    Idempotency-Key is remembered there)."""
     errors: dict[str, list[str]] = {}
     if program.adhesion_service is None:
         errors["program"] = [_("Este programa não recebe pedidos de adesão pelo Apoia.")]
@@ -229,6 +232,8 @@ def request_adhesion(
             mayor_declaration=True,
             declaration_text=str(DECLARATION_TEXT),
         )
+        if on_filed is not None:
+            on_filed(req)
 
     return protocol_services.submit_request(
         service=program.adhesion_service,

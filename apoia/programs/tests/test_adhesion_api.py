@@ -181,3 +181,34 @@ def test_without_a_program_the_service_is_still_filed_through_the_generic_api(
 
     assert response.status_code == 201
     assert response.json()["due"] == dt.date(2026, 4, 1).isoformat()
+
+
+def post_with_key(client, user, data, key):
+    return client.post(
+        URL, data, content_type="application/json", HTTP_IDEMPOTENCY_KEY=key, **bearer(user)
+    )
+
+
+def test_a_retry_with_the_same_idempotency_key_answers_the_first_protocol(
+    client, ms_ativo, phase_3, mario
+):
+    first = post_with_key(client, mario, body(), "3f1c9a7e-adesao")
+    again = post_with_key(client, mario, body(), "3f1c9a7e-adesao")
+
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json()
+    assert ServiceRequest.objects.count() == 1
+    assert AdhesionApplication.objects.count() == 1
+
+
+def test_the_same_idempotency_key_with_another_body_is_422_on_the_header(
+    client, ms_ativo, phase_3, mario
+):
+    post_with_key(client, mario, body(), "3f1c9a7e-adesao")
+    other = dict(body()["focal_points"][0], name="Outra Pessoa")
+
+    response = post_with_key(client, mario, body(focal_points=[other]), "3f1c9a7e-adesao")
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert ServiceRequest.objects.count() == 1
