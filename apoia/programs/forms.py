@@ -10,9 +10,22 @@ from apoia.programs.services.adhesion import MAX_FOCAL_POINTS
 from apoia.protocol.limits import limit_long_texts
 
 
+class PhaseChoiceField(forms.ModelChoiceField):
+    """The phases of the program the page is about: its name would only repeat the title, so
+    each option says what the person choosing needs, the phase and where it stands."""
+
+    def label_from_instance(self, phase):
+        if phase.status == PhaseStatus.ADHESION and phase.adhesion_closes:
+            return _("%(phase)s — adesão aberta até %(date)s") % {
+                "phase": phase.name,
+                "date": phase.adhesion_closes.strftime("%d/%m/%Y"),
+            }
+        return f"{phase.name} — {phase.get_status_display()}"
+
+
 class AdhesionForm(forms.Form):
     municipality = forms.TypedChoiceField(label=_("Município"), coerce=int)
-    phase = forms.ModelChoiceField(label=_("Fase"), queryset=Phase.objects.none())
+    phase = PhaseChoiceField(label=_("Fase"), queryset=Phase.objects.none())
     mayor_declaration = forms.BooleanField(label=DECLARATION_TEXT, required=False)
 
     def __init__(self, *args, program, municipalities, **kwargs):
@@ -109,7 +122,7 @@ class WithdrawForm(forms.Form):
 
 
 class RenewForm(forms.Form):
-    phase = forms.ModelChoiceField(label=_("Fase seguinte"), queryset=Phase.objects.none())
+    phase = PhaseChoiceField(label=_("Fase seguinte"), queryset=Phase.objects.none())
 
     def __init__(self, *args, adhesion, **kwargs):
         super().__init__(*args, **kwargs)

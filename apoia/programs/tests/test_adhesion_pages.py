@@ -80,6 +80,17 @@ def test_the_form_says_in_portuguese_that_the_phase_was_already_joined(
     assert "Campo Grande já aderiu à Fase 3 deste programa." in response.content.decode()
 
 
+def test_the_phase_options_say_where_each_phase_stands_without_repeating_the_program(
+    client, ms_ativo, phase_3, mario
+):
+    client.force_login(mario, backend=MODEL_BACKEND)
+
+    content = client.get("/programas/ms-ativo/aderir/").content.decode()
+
+    assert f'<option value="{phase_3.pk}">Fase 3 — adesão aberta até 30/04/2026</option>' in content
+    assert "MS Ativo Municipalismo — Fase 3" not in content
+
+
 def test_a_user_who_is_no_focal_point_is_told_who_may_request(client, ms_ativo, coordinator):
     client.force_login(coordinator, backend=MODEL_BACKEND)
 

@@ -79,7 +79,7 @@ def test_a_newcomer_joins_and_its_plan_is_returned_resubmitted_and_approved(
     page.goto(f"{base}/servicos/adesao-ms-ativo/")
     page.get_by_role("link", name="Solicitar este serviço").click()
     page.wait_for_url(f"**/programas/{SLUG}/aderir/")
-    page.get_by_label("Fase").select_option(label="MS Ativo Municipalismo — Fase 3")
+    page.get_by_label("Fase").select_option(label="Fase 3 — Em execução")
     first = page.locator("fieldset.apoia-focal-point").first
     first.get_by_label("Nome").fill("Lúcia Ramos")
     first.get_by_label("Cargo ou função").fill("Secretária Municipal de Planejamento")
