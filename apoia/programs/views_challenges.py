@@ -96,6 +96,9 @@ def _challenge_context(request, program, challenge, adjust_form=None):
     }
     if may_manage:
         context["adjust_form"] = adjust_form or AdjustForm(state=program.state)
+        # New indicator data (an import) may move the focal list: managers are told here, and
+        # the recomputation page shows who enters and leaves before anything is saved.
+        context["pending"] = services.difference(challenge)
         records = list(challenge.history.select_related("history_user"))
         context["history"] = history_rows(records)
     return context

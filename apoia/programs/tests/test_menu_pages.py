@@ -134,6 +134,35 @@ def test_the_recompute_preview_lists_who_enters(client, site, coordinator):
     assert "Gama" in body
 
 
+def test_after_new_indicator_data_the_challenge_page_tells_managers_a_recompute_is_due(
+    client, site, coordinator
+):
+    from apoia.indicators.models import IndicatorValue
+
+    IndicatorValue.objects.filter(municipality_id=GAMA).update(value=0.400)
+    body = (
+        signed_in(client, coordinator)
+        .get(reverse("programs:challenge", args=["ms-ativo", "educacao"]))
+        .content.decode()
+    )
+
+    assert (
+        "Os dados dos indicadores mudaram desde o último cálculo: recalcular incluiria "
+        "1 município e retiraria 0."
+    ) in body
+    assert "Conferir e recalcular" in body
+
+
+def test_without_new_data_the_challenge_page_shows_no_pending_recompute(client, site, coordinator):
+    body = (
+        signed_in(client, coordinator)
+        .get(reverse("programs:challenge", args=["ms-ativo", "educacao"]))
+        .content.decode()
+    )
+
+    assert "mudaram desde o último cálculo" not in body
+
+
 def test_someone_outside_the_managing_unit_cannot_open_the_recompute(client, site, ombudsman):
     response = signed_in(client, ombudsman).get(
         reverse("programs:challenge_recompute", args=["ms-ativo", "educacao"])
