@@ -148,7 +148,7 @@ def test_after_new_indicator_data_the_challenge_page_tells_managers_a_recompute_
 
     assert (
         "Os dados dos indicadores mudaram desde o último cálculo: recalcular incluiria "
-        "1 município e retiraria 0."
+        "1 município e retiraria 1."
     ) in body
     assert "Conferir e recalcular" in body
 
