@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apoia.accounts",
     "apoia.catalog",
     "apoia.protocol",
+    "apoia.followup",
     "apoia.programs",
     "apoia.api",
 ]

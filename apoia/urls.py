@@ -18,6 +18,7 @@ urlpatterns = [
     path("territorio/", include("apoia.territory.urls")),
     path("indicadores/", include("apoia.indicators.urls")),
     path("", include("apoia.protocol.urls")),
+    path("tarefas/", include("apoia.followup.urls")),
     path("", include("apoia.programs.urls")),
     path("api/v1/", api.urls),
     path("open311/v2/", include("apoia.api.open311_urls")),

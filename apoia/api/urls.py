@@ -7,6 +7,7 @@ from apoia.api.errors import install_error_handlers
 from apoia.api.routers import (
     accounts,
     catalog,
+    followup,
     indicators,
     indicators_import,
     plans,
@@ -59,3 +60,4 @@ api.add_router("", plans.router)
 api.add_router("", programs_deliveries.router)
 api.add_router("", programs_monitoring.router)
 api.add_router("", programs_meetings.router)
+api.add_router("", followup.router)

@@ -8,11 +8,16 @@ importing them (the dependency order points one way).
   so `submit_request` refuses it (`generic_submission_refusal`) unless its own page files it.
 - An *acceptance handler* runs inside the decision's transaction when a request of that kind is
   accepted; whatever it raises undoes the decision, so the request stays undecided.
+- A *digest section* adds lines to the daily reminder e-mail (see the end of this module).
 """
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger("apoia.notifications")
 
 _submission_pages: dict[str, tuple[Callable, Callable | None]] = {}
 _acceptance_handlers: dict[str, list[Callable]] = {}
@@ -54,3 +59,53 @@ def register_acceptance_handler(kind: str, handler: Callable) -> None:
 def run_acceptance_handlers(req, *, by) -> None:
     for handler in _acceptance_handlers.get(req.service.kind, ()):
         handler(req, by=by)
+
+
+# --- sections of the daily reminder e-mail -----------------------------------------------------
+#
+# `apoia remind` sends each person ONE e-mail a day. Apps above protocol add their lines to it:
+# a section's `collect(today)` claims its items for today (so a second run sends nothing) and
+# returns {person id: payload}, the payload JSON-able ids only (the e-mail task takes ids);
+# `render(payload, today)`, called when the e-mail is built, returns its groups of lines,
+# [(heading, [line, …])]. A section that fails is logged and left out: the requests' reminders,
+# already claimed, still go.
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    key: str
+    collect: Callable  # (today) -> {person id: payload}
+    render: Callable  # (payload, today) -> [(heading, [line, …])]
+
+
+_digest_sections: dict[str, DigestSection] = {}
+
+
+def register_digest_section(section: DigestSection) -> None:
+    """Registering the same key again replaces it (one section per key)."""
+    _digest_sections[section.key] = section
+
+
+def collect_digest_sections(today) -> dict[int, dict]:
+    """{person id: {section key: payload}} of every registered section, for `today`."""
+    found: dict[int, dict] = {}
+    for key, section in sorted(_digest_sections.items()):
+        try:
+            per_person = section.collect(today)
+        except Exception:  # noqa: BLE001 - one app's failure must not stop the others' lines
+            logger.exception("Digest section %s failed to collect", key)
+            continue
+        for person, payload in per_person.items():
+            if payload:
+                found.setdefault(person, {})[key] = payload
+    return found
+
+
+def render_digest_sections(payloads: dict, today) -> list[tuple[str, list[str]]]:
+    """The groups of lines of one person's sections, in the order of their keys."""
+    groups: list[tuple[str, list[str]]] = []
+    for key in sorted(payloads):
+        section = _digest_sections.get(key)
+        if section is not None:
+            groups += [(h, lines) for h, lines in section.render(payloads[key], today) if lines]
+    return groups

@@ -149,6 +149,7 @@ def _about(req, recipients, template, **extra) -> Mail:
 
 
 def _digest(ids: dict) -> Mail:
+    from apoia.protocol import hooks
     from apoia.protocol.models import ServiceRequest
 
     today = dt.date.fromisoformat(ids["today"])
@@ -157,12 +158,15 @@ def _digest(ids: dict) -> Mail:
         .select_related("unit", "assignee", "service")
         .order_by("due_date")
     )
+    with translation.override(settings.LANGUAGE_CODE):
+        sections = hooks.render_digest_sections(ids.get("sections") or {}, today)
     return Mail(
-        [User.objects.get(pk=ids["user"]).email],
+        [User.objects.get(pk=ids["user"]).email] if rows or sections else [],
         "digest",
         {
             "late": [r for r in rows if r.due_date < today],
             "soon": [r for r in rows if r.due_date >= today],
+            "sections": sections,
             "today": today,
             "site_url": settings.SITE_URL,
         },
@@ -372,10 +376,12 @@ def request_appealed(pk: int) -> None:
     _schedule("appealed", request=pk)
 
 
-def deadline_digest(pks: list[int], today: dt.date) -> None:
-    """One e-mail per person listing their due-soon and late requests."""
+def deadline_digest(pks: list[int], today: dt.date, sections: dict | None = None) -> None:
+    """One e-mail per person listing their due-soon and late requests, and the lines other
+    apps' digest sections collected for them ({person id: {section key: payload}})."""
     from apoia.protocol.models import ServiceRequest
 
+    sections = sections or {}
     try:
         per_person: dict[int, list[int]] = defaultdict(list)
         rows = ServiceRequest.objects.filter(pk__in=pks).select_related("unit__parent")
@@ -388,5 +394,12 @@ def deadline_digest(pks: list[int], today: dt.date) -> None:
     except Exception as exc:  # noqa: BLE001 - the reminders were claimed; say none went out
         _record_failure("digest", {"requests": list(pks), "today": today.isoformat()}, 1, exc)
         return
-    for person, request_ids in sorted(per_person.items()):
-        _schedule("digest", user=person, requests=request_ids, today=today.isoformat())
+    for person in sorted(set(per_person) | set(sections)):
+        extra = {"sections": sections[person]} if person in sections else {}
+        _schedule(
+            "digest",
+            user=person,
+            requests=per_person.get(person, []),
+            today=today.isoformat(),
+            **extra,
+        )

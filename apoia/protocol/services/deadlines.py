@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from apoia.protocol import notifications
+from apoia.protocol import hooks, notifications
 from apoia.protocol.models import (
     EventKind,
     ServiceRequest,
@@ -120,7 +120,9 @@ def send_reminders(today: dt.date | None = None) -> int:
 
     Each request is claimed with a conditional UPDATE so two workers never remind twice, and
     its timeline gets an internal REMINDED event in the same transaction: staff see when the
-    team was warned, and of which due date.
+    team was warned, and of which due date. The digest sections other apps register
+    (`hooks.register_digest_section`) claim their own items and add them to the same e-mail;
+    the count returned is the requests'.
     """
     today = today or timezone.localdate()
     claimed = []
@@ -160,6 +162,8 @@ def send_reminders(today: dt.date | None = None) -> int:
                 deadline_state="late" if late else "due_soon",
             )
         claimed.append(req.pk)
-    if claimed:
-        notifications.deadline_digest(claimed, today)
+    # The other apps' items (programs' deliveries, follow-up tasks…) join the same e-mail.
+    sections = hooks.collect_digest_sections(today)
+    if claimed or sections:
+        notifications.deadline_digest(claimed, today, sections)
     return len(claimed)
