@@ -58,4 +58,4 @@ class AdhesionAdmin(SimpleHistoryAdmin):
 
 
 # The other modules register their models on import: challenges and the menu, plans.
-from apoia.programs import admin_menu, admin_plans  # noqa: E402, F401
+from apoia.programs import admin_deliveries, admin_menu, admin_plans  # noqa: E402, F401

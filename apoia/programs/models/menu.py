@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from apoia.accounts.models import OrgUnit
 
 __all__ = [
+    "DEFAULT_REVIEW_CHECKLIST",
     "Action",
     "ActionDelivery",
     "Eligibility",
@@ -40,6 +41,40 @@ class EvidenceType(models.TextChoices):
     PROCESS_NUMBER = "process_number", _("Número de processo (SEI ou outro)")
     LINK = "link", _("Link")
     DOCUMENT = "document", _("Documento")
+
+
+# What a reviewing technician checks in each evidence type, unless the action says otherwise
+# (Action.review_checklist, edited in the admin).
+DEFAULT_REVIEW_CHECKLIST = {
+    EvidenceType.PHOTO: [
+        _("A foto mostra a atividade da entrega?"),
+        _("A foto é nítida e do período da entrega?"),
+    ],
+    EvidenceType.MINUTES: [
+        _("A ata traz data, local e pauta?"),
+        _("A ata está assinada pelos responsáveis?"),
+    ],
+    EvidenceType.ATTENDANCE_LIST: [
+        _("A lista traz data e nome da atividade?"),
+        _("A lista tem as assinaturas dos participantes?"),
+    ],
+    EvidenceType.OFFICIAL_LETTER: [
+        _("O ofício é do município e está assinado?"),
+        _("O ofício trata do objeto da entrega?"),
+    ],
+    EvidenceType.PROCESS_NUMBER: [
+        _("O processo existe e é do município?"),
+        _("O processo trata do objeto da entrega?"),
+    ],
+    EvidenceType.LINK: [
+        _("O link abre e é de uma fonte oficial?"),
+        _("O conteúdo do link comprova a entrega?"),
+    ],
+    EvidenceType.DOCUMENT: [
+        _("O documento é legível e completo?"),
+        _("O documento comprova a entrega?"),
+    ],
+}
 
 
 class ActionQuerySet(models.QuerySet):
@@ -105,6 +140,13 @@ class Action(models.Model):
 
     def __str__(self):
         return self.title
+
+    def checklist_for(self, kind: str) -> list[str]:
+        """The questions a reviewer answers for one evidence type of this action."""
+        questions = (self.review_checklist or {}).get(kind)
+        if isinstance(questions, list) and questions:
+            return [str(q) for q in questions if str(q).strip()]
+        return [str(q) for q in DEFAULT_REVIEW_CHECKLIST.get(kind, [])]
 
 
 def validate_evidence_types(value) -> None:

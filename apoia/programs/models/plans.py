@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -149,6 +150,16 @@ class DeliveryStatus(models.TextChoices):
     VALIDATED = "validated", _("Validada")
 
 
+# The status tags' colours (white text at 4.5:1 or more, as protocol's STATUS_CSS); the late
+# tag is DS "danger".
+DELIVERY_STATUS_CSS = {
+    DeliveryStatus.PENDING: "bg-gray-60",
+    DeliveryStatus.SUBMITTED: "bg-blue-cool-vivid-60",
+    DeliveryStatus.RETURNED: "bg-violet-vivid-60",
+    DeliveryStatus.VALIDATED: "success",
+}
+
+
 class PlanDeliveryQuerySet(models.QuerySet):
     def late(self, today):
         """Due before `today`, not validated, and no open request for more time."""
@@ -208,6 +219,28 @@ class PlanDelivery(models.Model):
 
     def __str__(self):
         return f"{self.delivery} ({self.due:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("programs:delivery", args=[self.pk])
+
+    def is_late_on(self, today) -> bool:
+        """The row form of PlanDeliveryQuerySet.late (one query for the open clarification)."""
+        if self.status == DeliveryStatus.VALIDATED or self.due >= today:
+            return False
+        return not self.clarifications.filter(status="open").exists()
+
+    @property
+    def is_late(self) -> bool:
+        """Late today (the site's time zone): what the pages' tag shows."""
+        return self.is_late_on(timezone.localdate())
+
+    @property
+    def status_css(self) -> str:
+        return DELIVERY_STATUS_CSS.get(self.status, "bg-gray-60")
+
+    @property
+    def takes_evidence(self) -> bool:
+        return self.status in (DeliveryStatus.PENDING, DeliveryStatus.RETURNED)
 
 
 class PlanVersion(models.Model):

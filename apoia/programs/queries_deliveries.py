@@ -1,0 +1,226 @@
+"""Who sees and acts on which delivery, and the reads the delivery pages and the API share.
+
+- A delivery is seen by whoever sees its plan (queries_plans.plans_visible_to), once the plan
+  approved it (the row is `frozen`): before approval its due date is only a forecast.
+- The focal points of the plan's municipality send evidence, submit and ask for more time.
+- The technicians and coordinators of the unit that offers the action, or of a unit above it,
+  and the admins review it and answer requests for more time; never someone who is a focal
+  point of that municipality: a municipality never validates its own delivery.
+Out of scope answers 404; in scope but not allowed, 403.
+"""
+
+import datetime as dt
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from apoia.accounts.models import Role
+from apoia.programs.models import (
+    Clarification,
+    ClarificationStatus,
+    DeliveryReview,
+    DeliveryStatus,
+    Evidence,
+    EvidenceType,
+    PlanDelivery,
+)
+from apoia.programs.queries_plans import _staff_units, plans_visible_to
+from apoia.territory.calendar import BusinessCalendar, business_days_between
+
+# Older than this (business days) a delivery waiting for validation is flagged in the queue.
+WAITING_ALERT_DAYS = 5
+
+
+def _base():
+    return PlanDelivery.objects.select_related(
+        "delivery__action__unit",
+        "delivery__action__phase",
+        "item__plan__adhesion__program",
+        "item__plan__adhesion__municipality__state",
+        "submitted_by",
+    )
+
+
+def deliveries_visible_to(user):
+    """The one scope of deliveries, for the pages and the API alike."""
+    if not user.is_authenticated:
+        return PlanDelivery.objects.none()
+    return _base().filter(frozen=True, item__plan__in=plans_visible_to(user).values("pk"))
+
+
+def get_delivery_for(user, pk) -> PlanDelivery:
+    try:
+        return deliveries_visible_to(user).get(pk=int(pk))
+    except (PlanDelivery.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def _municipality_id(delivery: PlanDelivery) -> int:
+    return delivery.item.plan.adhesion.municipality_id
+
+
+def is_focal_point_of(user, delivery: PlanDelivery) -> bool:
+    if not user.is_authenticated:
+        return False
+    return _municipality_id(delivery) in user.scope_ids(Role.MUNICIPAL, "municipality")
+
+
+def may_send_evidence(user, delivery: PlanDelivery) -> bool:
+    """The focal points of the plan's municipality send evidence, submit and ask for time."""
+    return delivery.frozen and is_focal_point_of(user, delivery)
+
+
+def reviewer_units(user) -> set[int]:
+    """Units whose actions the user reviews: each staff unit held and every unit below it."""
+    return _staff_units(user) if user.is_authenticated else set()
+
+
+def may_review(user, delivery: PlanDelivery) -> bool:
+    """The offering unit's technicians and coordinators (or a unit's above), and the admins;
+    never a focal point of the delivery's own municipality."""
+    if not user.is_authenticated or not delivery.frozen or is_focal_point_of(user, delivery):
+        return False
+    if user.is_admin:
+        return True
+    return delivery.delivery.action.unit_id in reviewer_units(user)
+
+
+def may_answer_clarification(user, delivery: PlanDelivery) -> bool:
+    """Who reviews the delivery answers its requests for more time."""
+    return may_review(user, delivery)
+
+
+def review_queue(user):
+    """Deliveries the user may review (the admins: all), for the staff queue."""
+    qs = deliveries_visible_to(user)
+    if not user.is_authenticated:
+        return qs
+    if not user.is_admin:
+        qs = qs.filter(delivery__action__unit__in=reviewer_units(user))
+    municipalities = user.scope_ids(Role.MUNICIPAL, "municipality")
+    if municipalities:
+        qs = qs.exclude(item__plan__adhesion__municipality__in=municipalities)
+    return qs
+
+
+def works_on_deliveries(user) -> bool:
+    """Has a review queue: an admin or a unit's technician or coordinator."""
+    return user.is_authenticated and (user.is_admin or bool(reviewer_units(user)))
+
+
+def filter_deliveries(
+    qs,
+    *,
+    today: dt.date,
+    plan=None,
+    program: str = "",
+    status: str = "",
+    late=None,
+    municipality: str = "",
+):
+    """The queue's and the API's filters: a plan id, a program slug, a status, late or not,
+    an IBGE code or part of a municipality's name."""
+    if plan:
+        qs = qs.filter(item__plan_id=plan)
+    if program:
+        qs = qs.filter(item__plan__adhesion__program__slug=program)
+    if status:
+        qs = qs.filter(status=status)
+    if late is True:
+        qs = qs.filter(pk__in=PlanDelivery.objects.late(today).values("pk"))
+    elif late is False:
+        qs = qs.exclude(pk__in=PlanDelivery.objects.late(today).values("pk"))
+    if municipality:
+        term = municipality.strip()
+        qs = (
+            qs.filter(item__plan__adhesion__municipality__ibge=int(term))
+            if term.isdigit()
+            else qs.filter(item__plan__adhesion__municipality__name__icontains=term)
+        )
+    return qs
+
+
+def late_ids(deliveries, today: dt.date) -> set[int]:
+    """Which of these deliveries are late today (one query)."""
+    ids = [d.pk for d in deliveries]
+    return set(PlanDelivery.objects.late(today).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+class Calendars:
+    """One business calendar per municipality, for a page's worth of ages."""
+
+    def __init__(self):
+        self._found: dict[int, BusinessCalendar] = {}
+
+    def of(self, municipality) -> BusinessCalendar:
+        found = self._found.get(municipality.ibge)
+        if found is None:
+            found = self._found[municipality.ibge] = BusinessCalendar(
+                municipality.state.uf, municipality.ibge
+            )
+        return found
+
+
+def waiting_age(delivery: PlanDelivery, today: dt.date, calendars: Calendars | None = None):
+    """Business days a submitted delivery has waited for validation (None if not waiting)."""
+    if delivery.status != DeliveryStatus.SUBMITTED or delivery.submitted_at is None:
+        return None
+    municipality = delivery.item.plan.adhesion.municipality
+    calendar = (calendars or Calendars()).of(municipality)
+    return business_days_between(timezone.localdate(delivery.submitted_at), today, calendar)
+
+
+def evidence_of(delivery: PlanDelivery) -> list[Evidence]:
+    return list(
+        Evidence.objects.filter(delivery=delivery)
+        .select_related("sent_by")
+        .order_by("kind", "-version")
+    )
+
+
+def evidence_by_type(delivery: PlanDelivery) -> list[dict]:
+    """Each required evidence type with its versions, the newest first; then any other type
+    sent (an action changed after the evidence was sent)."""
+    rows = evidence_of(delivery)
+    labels = dict(EvidenceType.choices)
+    kinds = list(delivery.delivery.evidence_types)
+    kinds += sorted({r.kind for r in rows} - set(kinds))
+    return [
+        {
+            "kind": kind,
+            "label": labels.get(kind, kind),
+            "required": kind in delivery.delivery.evidence_types,
+            "versions": [r for r in rows if r.kind == kind],
+        }
+        for kind in kinds
+    ]
+
+
+def reviews_of(delivery: PlanDelivery) -> list[DeliveryReview]:
+    return list(delivery.reviews.select_related("by").order_by("-at", "-pk"))
+
+
+def clarifications_of(delivery: PlanDelivery) -> list[Clarification]:
+    return list(
+        delivery.clarifications.select_related("asked_by", "answered_by").order_by("-asked_at")
+    )
+
+
+def open_clarification(delivery: PlanDelivery) -> Clarification | None:
+    return delivery.clarifications.filter(status=ClarificationStatus.OPEN).first()
+
+
+def get_evidence_for(user, delivery_pk, evidence_pk) -> Evidence:
+    """A file of a delivery the user sees (404 otherwise)."""
+    delivery = get_delivery_for(user, delivery_pk)
+    try:
+        return Evidence.objects.get(pk=int(evidence_pk), delivery=delivery)
+    except (Evidence.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def with_evidence(qs):
+    return qs.prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("kind", "-version"))
+    )
