@@ -30,7 +30,6 @@ from apoia.programs.models import (
     DeliveryStatus,
     Meeting,
     MeetingDecision,
-    MeetingStatus,
     Phase,
     PlanDelivery,
     Program,
@@ -106,13 +105,6 @@ def meeting_day(meeting: Meeting) -> dt.date:
     return timezone.localtime(meeting.starts_at, tz).date()
 
 
-def _agenda_day(meeting: Meeting, today: dt.date | None) -> dt.date:
-    # Before the meeting, the agenda shows what is late today (what will be discussed);
-    # a live agenda never looks at a day after the meeting's.
-    today = today or timezone.localdate()
-    return min(today, meeting_day(meeting)) if meeting.status == MeetingStatus.HELD else today
-
-
 def _delivery_row(d: PlanDelivery) -> dict:
     return {
         "id": d.pk,
@@ -126,7 +118,7 @@ def _delivery_row(d: PlanDelivery) -> dict:
 
 def live_agenda(meeting: Meeting, today: dt.date | None = None) -> list[dict]:
     """The agenda from the data, per invited municipality (by name): see the module docstring."""
-    day = _agenda_day(meeting, today)
+    day = today or timezone.localdate()
     invited = list(meeting.invited.order_by("name"))
     deliveries = (
         PlanDelivery.objects.filter(
@@ -265,3 +257,27 @@ def plan_tasks(plan):
         )
     )
     return followup_queries.tasks_for(list(decisions)).order_by("status", "due", "pk")
+
+
+def task_owner_choices(meeting: Meeting) -> tuple[list, list]:
+    """(people, units) a decision's task may be given to: the units of the program (managing
+    and participating, with the units below) and their staff, and the focal points of the
+    invited municipalities."""
+    from apoia.accounts.models import Membership, OrgUnit, User
+
+    program = meeting.phase.program
+    unit_ids = set(program.managing_unit.descendant_ids())
+    for unit in program.units.all():
+        unit_ids |= unit.descendant_ids()
+    units = list(OrgUnit.objects.filter(pk__in=unit_ids).order_by("name"))
+    people = (
+        User.objects.filter(is_active=True)
+        .filter(
+            pk__in=Membership.objects.filter(
+                Q(role__in=(Role.COORDINATOR, Role.TECHNICIAN), org_unit__in=unit_ids)
+                | Q(role=Role.MUNICIPAL, municipality__in=meeting.invited.all())
+            ).values("user_id")
+        )
+        .order_by("full_name")
+    )
+    return list(people), units
