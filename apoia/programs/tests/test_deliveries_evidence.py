@@ -52,18 +52,16 @@ def test_a_photo_is_stored_under_a_random_name_with_the_sha256_of_its_bytes(dw, 
     assert "reuniao" not in row.file.name
 
 
-def test_sending_the_same_type_again_adds_version_two_and_keeps_version_one(
-    dw, municipal_user
-):
+def test_sending_the_same_type_again_adds_version_two_and_keeps_version_one(dw, municipal_user):
     with at(MONDAY):
         first = services.send_evidence(dw.delivery, kind="photo", file=png(), by=municipal_user)
         second = services.send_evidence(
             dw.delivery, kind="photo", file=png("outra.png"), by=municipal_user
         )
     assert list(
-        Evidence.objects.filter(delivery=dw.delivery).order_by("version").values_list(
-            "pk", "version"
-        )
+        Evidence.objects.filter(delivery=dw.delivery)
+        .order_by("version")
+        .values_list("pk", "version")
     ) == [(first.pk, 1), (second.pk, 2)]
 
 
@@ -84,9 +82,7 @@ def test_a_pdf_is_not_a_photo(dw, municipal_user):
     assert messages_of(exc, "file") == ["Uma foto deve ser uma imagem (PNG, JPEG, GIF ou WEBP)."]
 
 
-def test_a_file_whose_bytes_are_no_accepted_type_is_refused_whatever_its_name(
-    dw, municipal_user
-):
+def test_a_file_whose_bytes_are_no_accepted_type_is_refused_whatever_its_name(dw, municipal_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("foto.png", b"MZ\x90\x00 not an image", content_type="image/png")
@@ -139,9 +135,7 @@ def test_a_type_the_delivery_does_not_ask_for_is_refused(dw, municipal_user):
 def test_a_link_must_be_an_http_or_https_address(
     state_ms, community_unit, coordinator, municipal_user, value, accepted
 ):
-    dw = delivery_world(
-        state_ms, community_unit, coordinator, municipal_user, evidence=("link",)
-    )
+    dw = delivery_world(state_ms, community_unit, coordinator, municipal_user, evidence=("link",))
     with at(MONDAY):
         try:
             services.send_evidence(dw.delivery, kind="link", value=value, by=municipal_user)
@@ -189,9 +183,7 @@ def test_the_download_serves_bytes_whose_hash_is_the_stored_sha256(
 
 def test_the_api_download_serves_the_same_bytes(client, dw, municipal_user):
     with at(MONDAY):
-        row = services.send_evidence(
-            dw.delivery, kind="photo", file=png(), by=municipal_user
-        )
+        row = services.send_evidence(dw.delivery, kind="photo", file=png(), by=municipal_user)
     response = client.get(
         f"/api/v1/deliveries/{dw.delivery.pk}/evidence/{row.pk}/file", **bearer(municipal_user)
     )
@@ -218,9 +210,7 @@ def test_another_municipalitys_focal_point_neither_reads_nor_downloads_the_evide
     )
 
 
-def test_another_municipalitys_focal_point_cannot_upload_evidence_web_or_api(
-    client, sign_in, dw
-):
+def test_another_municipalitys_focal_point_cannot_upload_evidence_web_or_api(client, sign_in, dw):
     web = sign_in(dw.bruna).post(
         reverse("programs:delivery_evidence_send", args=[dw.delivery.pk]),
         {"kind": "photo", "file": png()},
@@ -234,9 +224,7 @@ def test_another_municipalitys_focal_point_cannot_upload_evidence_web_or_api(
     assert Evidence.objects.count() == 0
 
 
-def test_the_focal_point_sends_a_file_from_the_delivery_page(
-    client, sign_in, dw, municipal_user
-):
+def test_the_focal_point_sends_a_file_from_the_delivery_page(client, sign_in, dw, municipal_user):
     with at(MONDAY):
         response = sign_in(municipal_user).post(
             reverse("programs:delivery_evidence_send", args=[dw.delivery.pk]),
