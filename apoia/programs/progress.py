@@ -31,7 +31,7 @@ from django.db.models.functions import Coalesce
 
 from apoia.programs.models import AdhesionStatus, DeliveryStatus, PlanDelivery
 
-ZERO = Decimal("0")
+ZERO = Decimal("0.00")
 _VALIDATED = Q(status=DeliveryStatus.VALIDATED)
 
 
