@@ -18,6 +18,7 @@ from apoia.lib import spreadsheets
 from apoia.programs import progress, queries, queries_monitoring
 from apoia.programs.forms_monitoring import MonitoringFilterForm
 from apoia.programs.views_public import adhesion_map
+from apoia.territory.models import Municipality
 
 PREVIEW = 10  # rows of each list on the dashboard; the table page has them all
 PER_PAGE = 50
@@ -330,5 +331,10 @@ def _formula_subject(phase, filters) -> str:
     if filters.unit is not None:
         parts.append(filters.unit.name)
     if filters.municipality is not None:
-        parts.append(str(filters.municipality))
+        parts.append(
+            Municipality.objects.filter(pk=filters.municipality)
+            .values_list("name", flat=True)
+            .first()
+            or str(filters.municipality)
+        )
     return " · ".join(parts)

@@ -218,3 +218,41 @@ def test_the_staff_program_page_links_the_dashboard(client, sign_in, world, coor
     )
 
     assert url(world) in response.content.decode()
+
+
+def test_every_table_has_its_own_paginated_page(client, sign_in, world, coordinator):
+    client = sign_in(coordinator)
+    with at(dt.date(2024, 9, 2)):
+        pages = {
+            name: client.get(
+                reverse("programs:monitoring_table", args=[world.program.slug, name])
+                + "?fase=fase-3"
+            )
+            for name in ("atrasadas", "aguardando", "devolvidas", "indicadores")
+        }
+
+    assert {name: r.status_code for name, r in pages.items()} == {
+        "atrasadas": 200,
+        "aguardando": 200,
+        "devolvidas": 200,
+        "indicadores": 200,
+    }
+    assert pages["atrasadas"].context["page_obj"].paginator.count == 5
+
+
+def test_the_dashboard_pages_have_sound_outlines(client, sign_in, world, coordinator):
+    from apoia.tests.html import duplicate_ids, heading_jumps
+
+    client = sign_in(coordinator)
+    addresses = [
+        url(world),
+        reverse("programs:monitoring_progress", args=[world.program.slug]),
+        reverse("programs:monitoring_table", args=[world.program.slug, "aguardando"]),
+        reverse("programs:plan", args=[world.alfa.pk]),
+    ]
+    with at(dt.date(2024, 9, 2)):
+        found = {a: client.get(a).content.decode() for a in addresses}
+
+    assert {a: (duplicate_ids(html), heading_jumps(html)) for a, html in found.items()} == {
+        a: ([], []) for a in addresses
+    }

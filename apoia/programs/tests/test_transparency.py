@@ -246,3 +246,26 @@ def test_the_public_program_page_links_the_transparency_page(client, world):
     response = client.get(reverse("programs:detail", args=[world.program.slug]))
 
     assert page(world) in response.content.decode()
+
+
+def test_the_public_pages_have_sound_outlines(client, world):
+    from apoia.tests.html import duplicate_ids, heading_jumps
+
+    addresses = [
+        page(world),
+        page(world, ALFA),
+        reverse("programs:transparency_progress", args=[world.program.slug])
+        + f"?desafio={world.education.slug}",
+    ]
+    with at(dt.date(2024, 9, 2)):
+        found = {a: client.get(a).content.decode() for a in addresses}
+
+    assert {a: (duplicate_ids(html), heading_jumps(html)) for a, html in found.items()} == {
+        a: ([], []) for a in addresses
+    }
+
+
+def test_a_municipality_without_an_adhesion_to_the_phase_answers_404(client, world):
+    from apoia.programs.tests.menu_helpers import GAMA
+
+    assert client.get(page(world, GAMA, fase="fase-3")).status_code == 404
