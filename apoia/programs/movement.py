@@ -126,12 +126,18 @@ def counted_targets():
     )
 
 
+def listed(targets):
+    """The targets in the order the tables show them, with what a Movement reads."""
+    return targets.select_related(
+        "indicator", "item__action", "item__plan__adhesion__municipality"
+    ).order_by("item__plan__adhesion__municipality__name", "item__order", "indicator__code", "pk")
+
+
 def movements(targets) -> list[Movement]:
-    """A Movement per target of the queryset, with its municipality's latest value."""
+    """A Movement per target, with its municipality's latest value. `targets` is a queryset
+    (listed here) or rows already fetched through `listed` (a page of them)."""
     rows = list(
-        targets.select_related(
-            "indicator", "item__action", "item__plan__adhesion__municipality"
-        ).order_by("item__plan__adhesion__municipality__name", "item__order", "indicator__code")
+        listed(targets) if hasattr(targets, "query") and not targets.query.is_sliced else targets
     )
     pairs = {(t.indicator_id, t.item.plan.adhesion.municipality_id) for t in rows}
     latest: dict[tuple[int, int], tuple[float, int]] = {}

@@ -290,9 +290,11 @@ def with_ages(deliveries, today: dt.date | None = None) -> list[dict]:
     return rows
 
 
-def movement_rows(scope: MonitoringScope, phase: Phase, filters: Filters) -> list:
+def movement_targets(scope: MonitoringScope, phase: Phase, filters: Filters):
+    """The counted targets of the phase the person sees, narrowed by the filters, listed (a
+    queryset: slice or paginate it, then `movement.movements` the rows)."""
     targets = movement.counted_targets().filter(item__plan__adhesion__phase=phase)
-    return movement.movements(filters.targets(scope.targets(targets)))
+    return movement.listed(filters.targets(scope.targets(targets)))
 
 
 def progress_map(program: Program, phase: Phase, rows: list[dict]) -> dict | None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apoia.lib import spreadsheets
-from apoia.programs import progress, queries, queries_monitoring
+from apoia.programs import movement, progress, queries, queries_monitoring
 from apoia.programs.forms_monitoring import MonitoringFilterForm
 from apoia.programs.views_public import adhesion_map
 from apoia.territory.models import Municipality
@@ -86,7 +86,7 @@ class Tables:
         return queries_monitoring.returned_deliveries(self.deliveries)
 
     def indicadores(self):
-        return queries_monitoring.movement_rows(self.scope, self.phase, self.filters)
+        return queries_monitoring.movement_targets(self.scope, self.phase, self.filters)
 
     def export(self, name: str):
         """(headers, rows) of a table in the spreadsheet's form."""
@@ -155,7 +155,7 @@ class Tables:
                     m.percent,
                     m.wording,
                 ]
-                for m in self.indicadores()
+                for m in movement.movements(self.indicadores())
             )
         else:
             raise Http404
@@ -213,7 +213,8 @@ def dashboard(request, slug):
         row["formula_url"] = (
             f"{formula}?{_query(phase, filters, municipio=row['municipality'].ibge)}"
         )
-    movements = tables.indicadores()
+    targets = tables.indicadores()
+    movements_count = targets.count()
     adhered = {a.municipality_id for a in queries.active_adhesions(program, phase)}
     context = {
         "program": program,
@@ -229,9 +230,9 @@ def dashboard(request, slug):
         "late": _preview(tables.atrasadas()),
         "waiting": _preview(tables.aguardando(), ages=today),
         "returned": _preview(tables.devolvidas()),
-        "movements": movements,
-        "movements_preview": movements[:PREVIEW],
-        "movements_more": len(movements) > PREVIEW,
+        "movements_count": movements_count,
+        "movements_preview": movement.movements(targets[:PREVIEW]),
+        "movements_more": movements_count > PREVIEW,
         "formula_url": f"{formula}?{_query(phase, filters)}",
         "query": _query(phase, filters),
         "sort_query": _query(phase, filters),
@@ -263,6 +264,8 @@ def table(request, slug, name):
     rows = list(page.object_list)
     if name == "aguardando":
         rows = queries_monitoring.with_ages(rows, today)
+    elif name == "indicadores":
+        rows = movement.movements(rows)
     title = Tables.TITLES[name]
     return render(
         request,

@@ -256,3 +256,42 @@ def test_the_dashboard_pages_have_sound_outlines(client, sign_in, world, coordin
     assert {a: (duplicate_ids(html), heading_jumps(html)) for a, html in found.items()} == {
         a: ([], []) for a in addresses
     }
+
+
+def test_the_dashboard_shows_each_targets_movement(client, sign_in, world, coordinator):
+    from apoia.indicators.models import IndicatorValue
+
+    h.target(world.alfa, world.formacao, world.idhm_e, baseline=0.412, period=2010, goal=0.512)
+    IndicatorValue.objects.create(
+        indicator=world.idhm_e, municipality_id=ALFA, period=2022, value=0.487
+    )
+    with at(dt.date(2024, 9, 2)):
+        response = sign_in(coordinator).get(url(world))
+
+    [found] = response.context["movements_preview"]
+    assert (found.municipality_id, found.share) == (ALFA, 0.75)
+    assert "De 0,412 para 0,487: melhorou; 75,0% do caminho até a meta." in (
+        response.content.decode()
+    )
+
+
+def test_the_dashboards_queries_do_not_grow_with_the_number_of_plans(
+    client, sign_in, world, coordinator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apoia.programs.tests.menu_helpers import DELTA, EPSILON
+
+    client = sign_in(coordinator)
+
+    def count():
+        with at(dt.date(2024, 9, 2)), CaptureQueriesContext(connection) as queries:
+            assert client.get(url(world)).status_code == 200
+        return len(queries)
+
+    before = count()
+    for ibge in (DELTA, EPSILON):
+        h.plan(world, ibge, [world.formacao, world.fiscal], [V, P, R, P])
+
+    assert count() == before
