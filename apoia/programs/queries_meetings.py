@@ -118,12 +118,16 @@ def _delivery_row(d: PlanDelivery) -> dict:
 
 def live_agenda(meeting: Meeting, today: dt.date | None = None) -> list[dict]:
     """The agenda from the data, per invited municipality (by name): see the module docstring."""
+    return agenda_for(meeting.phase, list(meeting.invited.order_by("name")), today)
+
+
+def agenda_for(phase: Phase, invited: list, today: dt.date | None = None) -> list[dict]:
+    """What a meeting of `phase` with `invited` (municipalities, in order) would discuss."""
     day = today or timezone.localdate()
-    invited = list(meeting.invited.order_by("name"))
     deliveries = (
         PlanDelivery.objects.filter(
             frozen=True,
-            item__plan__adhesion__phase_id=meeting.phase_id,
+            item__plan__adhesion__phase_id=phase.pk,
             item__plan__adhesion__status=AdhesionStatus.ACTIVE,
             item__plan__adhesion__municipality__in=invited,
         )
