@@ -418,3 +418,28 @@ def test_the_staff_program_page_links_the_meetings(world, coordinator, sign_in):
     page = sign_in(coordinator).get("/programas/gestao/ms-ativo/").content.decode()
 
     assert "/programas/gestao/ms-ativo/reunioes/" in page
+
+
+def test_the_meeting_pages_have_unique_ids_and_no_heading_jumps(
+    decided, world, sign_in, coordinator, municipal_user, technician
+):
+    from apoia.followup.models import Task
+    from apoia.tests.html import duplicate_ids, heading_jumps
+
+    task = Task.objects.get()
+    pages = [
+        (coordinator, "/programas/gestao/ms-ativo/reunioes/"),
+        (coordinator, "/programas/gestao/ms-ativo/reunioes/nova/"),
+        (coordinator, f"/programas/reunioes/{decided.pk}/"),
+        (municipal_user, f"/programas/reunioes/{decided.pk}/"),
+        (municipal_user, "/programas/reunioes/"),
+        (municipal_user, f"/programas/planos/{world.plan.pk}/"),
+        (technician, "/tarefas/"),
+        (technician, f"/tarefas/{task.pk}/"),
+    ]
+    for user, url in pages:
+        with at(dt.date(2024, 10, 8)):
+            response = sign_in(user).get(url)
+        html = response.content.decode()
+        assert (url, response.status_code) == (url, 200)
+        assert (url, duplicate_ids(html), heading_jumps(html)) == (url, [], [])
