@@ -186,7 +186,10 @@ def by_challenge(phase, deliveries=None) -> dict[int, Progress]:
 def behind(deliveries):
     """The deliveries behind a figure, for listing: what the formula page shows."""
     return deliveries.select_related(
-        "delivery", "item__action__unit", "item__plan__adhesion__municipality"
+        "delivery",
+        "item__action__unit",
+        "item__plan__adhesion__municipality",
+        "item__plan__adhesion__phase",
     ).order_by(
         "item__plan__adhesion__municipality__name",
         "item__action__title",

@@ -373,22 +373,30 @@ def municipality_phase(program: Program, ibge: int, slug: str = "") -> Phase | N
     return latest.phase if latest else current
 
 
-def evidence_of(deliveries: list[PlanDelivery]) -> dict[int, list[Evidence]]:
+def evidence_of(deliveries) -> dict[int, list[Evidence]]:
     """delivery id → the evidence its validation looked at (the versions the validating review
-    names; else the latest version of each kind). Two queries."""
-    ids = [d.pk for d in deliveries if d.status == DeliveryStatus.VALIDATED]
-    if not ids:
-        return {}
+    names; else the latest version of each kind). Two queries; `deliveries` is a list of rows
+    or a queryset (read as a subquery, so a whole phase costs no long list of ids)."""
+    if hasattr(deliveries, "query"):
+        ids = deliveries.filter(status=DeliveryStatus.VALIDATED).order_by().values("pk")
+    else:
+        ids = [d.pk for d in deliveries if d.status == DeliveryStatus.VALIDATED]
+        if not ids:
+            return {}
     reviewed: dict[int, set[int]] = {}
-    for review in DeliveryReview.objects.filter(
+    reviews = DeliveryReview.objects.filter(
         delivery_id__in=ids, decision=ReviewDecision.VALIDATE
-    ).order_by("delivery_id", "-at", "-pk"):
-        reviewed.setdefault(review.delivery_id, set(review.evidence_ids or []))
+    ).order_by("delivery_id", "-at", "-pk")
+    for delivery_id, evidence_ids in reviews.values_list("delivery_id", "evidence_ids"):
+        reviewed.setdefault(delivery_id, set(evidence_ids or []))
     found: dict[int, list[Evidence]] = {}
     seen: set[tuple[int, str]] = set()
-    for evidence in Evidence.objects.filter(delivery_id__in=ids).order_by(
-        "delivery_id", "kind", "-version"
-    ):
+    rows = (
+        Evidence.objects.filter(delivery_id__in=ids)
+        .order_by("delivery_id", "kind", "-version")
+        .only("pk", "delivery_id", "kind", "title", "version")
+    )
+    for evidence in rows:
         names = reviewed.get(evidence.delivery_id)
         if names:
             if evidence.pk not in names:

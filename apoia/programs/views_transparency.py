@@ -23,6 +23,9 @@ from apoia.programs.views_public import adhesion_map
 # Public accountability (item 10): no person appears on these pages or in their data.
 
 
+ALL_PHASES = "todas"
+
+
 def _public_phase(program, request):
     phase = queries_monitoring.phase_or_current(program, request.GET.get("fase", ""))
     if phase is None:
@@ -53,6 +56,8 @@ def transparency(request, slug):
             "phase": phase,
             "phases": list(program.phases.all()),
             "figure": progress.for_phase(phase),
+            "program_figure": progress.for_program(program),
+            "all_phases": ALL_PHASES,
             "rows": rows,
             "challenges": [(c, by_challenge.get(c.pk, progress.EMPTY)) for c in challenges],
             "adhesion_map": adhesion_map(program, phase, adhered),
@@ -63,8 +68,25 @@ def transparency(request, slug):
 
 
 def transparency_formula(request, slug):
-    """The formula behind a public figure: the phase, or a challenge of it (`desafio`)."""
+    """The formula behind a public figure: the phase, a challenge of it (`desafio`), or the
+    whole program (`fase=todas`)."""
     program = queries.get_program(slug)
+    if request.GET.get("fase") == ALL_PHASES:
+        deliveries = progress.of_program_deliveries(program)
+        back = reverse("programs:transparency", args=[program.slug])
+        context = {
+            "program": program,
+            "subject": _("todas as fases"),
+            "back": back,
+            "public": True,
+            "breadcrumbs": _public_crumbs(
+                program,
+                (_("Transparência"), back),
+                (_("Como o progresso é calculado"), None),
+            ),
+            **formula_context(request, deliveries, progress.total(deliveries)),
+        }
+        return render(request, "programs/monitoring/formula.html", context)
     phase = _public_phase(program, request)
     deliveries = progress.of_phase_deliveries(phase)
     subject = phase.name
@@ -167,9 +189,8 @@ OPEN_DATA_COLUMNS = [
 
 
 def _open_rows(program, phase, deliveries, late: set[int]):
-    deliveries = list(deliveries)
     evidence = queries_monitoring.evidence_of(deliveries)
-    for d in deliveries:
+    for d in progress.behind(deliveries).iterator(chunk_size=2000):
         yield {
             "programa": program.slug,
             "fase": phase.slug,
@@ -202,7 +223,7 @@ def _figure_json(figure) -> dict:
 def _open_data(program, phase, deliveries, fmt, stem, summary):
     today = timezone.localdate()
     late = set(deliveries.late(today).values_list("pk", flat=True))
-    rows = list(_open_rows(program, phase, progress.behind(deliveries), late))
+    rows = list(_open_rows(program, phase, deliveries, late))
     if fmt == "json":
         body = {
             "programa": program.slug,

@@ -269,3 +269,29 @@ def test_a_municipality_without_an_adhesion_to_the_phase_answers_404(client, wor
     from apoia.programs.tests.menu_helpers import GAMA
 
     assert client.get(page(world, GAMA, fase="fase-3")).status_code == 404
+
+
+def test_the_programs_formula_adds_up_every_phase(client, world):
+    from apoia.programs.models import Phase
+
+    later = Phase.objects.create(program=world.program, slug="fase-4", name="Fase 4", order=4)
+    formacao_4 = h.action(world, "Formação 4", ["4"])
+    formacao_4.phase = later
+    formacao_4.save()
+    h.plan(
+        world,
+        ALFA,
+        [formacao_4],
+        [V],
+        adhesion=h.adhesion_of(world.program, later, ALFA),
+    )
+    with at(dt.date(2024, 9, 2)):
+        response = client.get(
+            reverse("programs:transparency_progress", args=[world.program.slug]) + "?fase=todas"
+        )
+        program_page = client.get(page(world, fase="fase-3"))
+
+    # Fase 3: 7 of 16; Fase 4: 4 of 4; together 11 of 20.
+    assert response.context["figure"].value == 0.55
+    assert "11 ÷ 20 = <strong>55,0%</strong>" in response.content.decode()
+    assert "?fase=todas" in program_page.content.decode()
