@@ -122,7 +122,7 @@ def filter_deliveries(
     """The queue's and the API's filters: a plan id, a program slug, a status, late or not,
     an IBGE code or part of a municipality's name."""
     if plan:
-        qs = qs.filter(item__plan_id=plan)
+        qs = qs.filter(item__plan_id=plan) if 0 < plan < 2**31 else qs.none()
     if program:
         qs = qs.filter(item__plan__adhesion__program__slug=program)
     if status:
@@ -135,7 +135,7 @@ def filter_deliveries(
         term = municipality.strip()
         qs = (
             qs.filter(item__plan__adhesion__municipality__ibge=int(term))
-            if term.isdigit()
+            if term.isascii() and term.isdigit() and len(term) <= 7
             else qs.filter(item__plan__adhesion__municipality__name__icontains=term)
         )
     return qs

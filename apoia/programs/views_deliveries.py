@@ -92,6 +92,7 @@ def _page(request, delivery, *, status=200, **forms):
             and queries_deliveries.may_answer_clarification(user, delivery)
             else None
         ),
+        "works_on_deliveries": queries_deliveries.works_on_deliveries(user),
         "breadcrumbs": _crumbs(delivery, (delivery.delivery.title, None)),
     }
     return render(request, "programs/deliveries/detail.html", context, status=status)

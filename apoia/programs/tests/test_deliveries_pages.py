@@ -185,3 +185,16 @@ def test_the_api_and_the_page_show_the_same_status(client, sign_in, dw, municipa
     api = client.get(f"/api/v1/deliveries/{dw.delivery.pk}", **bearer(municipal_user))
     assert api.json()["status"] == "validated"
     assert 'data-status="validated"' in page.content.decode()
+
+
+def test_hostile_filters_answer_a_page_not_a_500(client, sign_in, dw, technician):
+    browser = sign_in(technician)
+    answers = [
+        browser.get(QUEUE, {"municipality": "9" * 30}).status_code,
+        browser.get(QUEUE, {"page": "x" * 10}).status_code,
+        browser.get(QUEUE, {"late": "talvez", "status": "nenhum"}).status_code,
+        browser.get(reverse("programs:delivery", args=[2**70])).status_code,
+        client.get("/api/v1/deliveries?plan=" + "9" * 30, **bearer(technician)).status_code,
+        client.get(f"/api/v1/deliveries?municipality={'9' * 30}", **bearer(technician)).status_code,
+    ]
+    assert answers == [200, 200, 200, 404, 200, 200]
