@@ -130,7 +130,7 @@ def render(payload: dict, today: dt.date) -> list[tuple[str, list[str]]]:
         d = rows.get(pk)
         if d is None:
             return None
-        url = settings.SITE_URL + reverse("programs:plan", args=[d.item.plan_id])
+        url = settings.SITE_URL + reverse("programs:delivery", args=[d.pk])
         when = text % {"date": day(d).strftime("%d/%m/%Y")}
         return f"{d.item.plan.adhesion.municipality.name} — {d.delivery.title} — {when} — {url}"
 

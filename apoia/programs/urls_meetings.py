@@ -29,4 +29,9 @@ urlpatterns = [
     path(
         "programas/reunioes/<int:pk>/realizada/", views_meetings.meeting_hold, name="meeting_hold"
     ),
+    path(
+        "programas/reunioes/<int:pk>/cancelar/",
+        views_meetings.meeting_cancel,
+        name="meeting_cancel",
+    ),
 ]

@@ -266,6 +266,19 @@ def meeting_hold(request, pk):
 
 
 @login_required
+@require_POST
+def meeting_cancel(request, pk):
+    meeting = queries_meetings.get_meeting_for(request.user, pk)
+    try:
+        services.cancel_meeting(meeting, by=request.user)
+    except services.MeetingTransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Reunião cancelada."))
+    return redirect(meeting)
+
+
+@login_required
 def my_meetings(request):
     """The meetings the user's municipalities were invited to (a focal point's list)."""
     municipalities = request.user.scope_ids(Role.MUNICIPAL, "municipality")

@@ -443,3 +443,16 @@ def test_the_meeting_pages_have_unique_ids_and_no_heading_jumps(
         html = response.content.decode()
         assert (url, response.status_code) == (url, 200)
         assert (url, duplicate_ids(html), heading_jumps(html)) == (url, [], [])
+
+
+def test_a_scheduled_meeting_can_be_cancelled_and_then_takes_nothing_more(
+    world, coordinator, sign_in
+):
+    meeting = schedule(world, coordinator)
+
+    response = sign_in(coordinator).post(f"/programas/reunioes/{meeting.pk}/cancelar/")
+
+    meeting.refresh_from_db()
+    assert (response.status_code, meeting.status) == (302, MeetingStatus.CANCELLED)
+    with pytest.raises(services.MeetingTransitionError):
+        services.save_minutes(meeting, minutes="Tarde demais.", by=coordinator)
