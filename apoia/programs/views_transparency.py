@@ -26,6 +26,12 @@ from apoia.programs.views_public import adhesion_map
 ALL_PHASES = "todas"
 
 
+def _require_ibge(ibge: int) -> None:
+    # An IBGE municipality code has 7 digits; a longer number would overflow SQLite's integer.
+    if not 1_000_000 <= ibge <= 9_999_999:
+        raise Http404
+
+
 def _public_phase(program, request):
     phase = queries_monitoring.phase_or_current(program, request.GET.get("fase", ""))
     if phase is None:
@@ -141,6 +147,7 @@ def _municipality_data(program, phase, ibge):
 
 def transparency_municipality(request, slug, ibge):
     program = queries.get_program(slug)
+    _require_ibge(ibge)
     phase = queries_monitoring.municipality_phase(program, ibge, request.GET.get("fase", ""))
     if phase is None:
         raise Http404
@@ -283,6 +290,7 @@ def transparency_data(request, slug, fmt):
 
 def transparency_municipality_data(request, slug, ibge, fmt):
     program = queries.get_program(slug)
+    _require_ibge(ibge)
     phase = queries_monitoring.municipality_phase(program, ibge, request.GET.get("fase", ""))
     if phase is None:
         raise Http404

@@ -76,6 +76,8 @@ def program_progress(request, slug: str, phase: str = ""):
     branco, a fase atual), em ordem de nome. Os mesmos números das páginas de transparência."""
     program = queries.get_program(slug)
     found = queries_monitoring.phase_or_current(program, phase)
+    if found is None and not phase:
+        return []  # a program without phases has no adhesions yet
     if found is None:
         raise FieldError("phase", _("Este programa não tem a fase %(slug)s.") % {"slug": phase})
     return [

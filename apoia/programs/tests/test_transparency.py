@@ -295,3 +295,13 @@ def test_the_programs_formula_adds_up_every_phase(client, world):
     assert response.context["figure"].value == 0.55
     assert "11 ÷ 20 = <strong>55,0%</strong>" in response.content.decode()
     assert "?fase=todas" in program_page.content.decode()
+
+
+def test_a_number_too_long_for_an_ibge_code_answers_404(client, world):
+    assert client.get(page(world, 10**30)).status_code == 404
+
+
+def test_a_plan_id_too_long_for_the_database_answers_404(client, world, coordinator):
+    response = client.get(f"/api/v1/plans/{10**30}/progress", **bearer(coordinator))
+
+    assert response.status_code == 404
