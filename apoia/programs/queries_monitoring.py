@@ -420,11 +420,15 @@ def plan_deliveries(plan) -> list[PlanDelivery]:
 
 
 def plan_actions(plan) -> list[PlanItem]:
-    """The plan's actions with their offering unit (no responsible person: public)."""
+    """The actions of the plan's approved version with their offering unit (no responsible
+    person: public). While a revision is analysed, actions it adds are not shown yet."""
     if plan is None or not plan.version:
         return []
-    return list(
-        plan.items.select_related("action__unit")
-        .prefetch_related(Prefetch("action__challenges"))
-        .order_by("order", "pk")
+    items = plan.items.select_related("action__unit").prefetch_related(
+        Prefetch("action__challenges")
     )
+    if plan.is_revision:
+        version = plan.versions.order_by("-number").first()
+        approved = {row["action"] for row in (version.snapshot if version else {}).get("items", [])}
+        items = items.filter(action__in=approved)
+    return list(items.order_by("order", "pk"))

@@ -305,3 +305,26 @@ def test_a_plan_id_too_long_for_the_database_answers_404(client, world, coordina
     response = client.get(f"/api/v1/plans/{10**30}/progress", **bearer(coordinator))
 
     assert response.status_code == 404
+
+
+def test_during_a_revision_the_public_page_shows_the_approved_actions_only(
+    client, world, coordinator
+):
+    from apoia.programs.models import PlanStatus, PlanVersion
+
+    PlanVersion.objects.create(
+        plan=world.alfa,
+        number=1,
+        approved_at=dt.datetime(2024, 8, 5, 10, tzinfo=TZ),
+        approved_by=coordinator,
+        snapshot={"items": [{"action": world.formacao.pk, "title": "Formação"}]},
+    )
+    added = h.action(world, "Ação proposta na revisão", ["1"])
+    world.alfa.items.create(action=added, order=1)
+    world.alfa.status = PlanStatus.DRAFT
+    world.alfa.save()
+    with at(dt.date(2024, 9, 2)):
+        response = client.get(page(world, ALFA))
+
+    assert [i.action.title for i in response.context["actions"]] == ["Formação"]
+    assert "Ação proposta na revisão" not in response.content.decode()
