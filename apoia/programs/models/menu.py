@@ -19,6 +19,7 @@ __all__ = [
     "EvidenceType",
     "Modality",
     "validate_evidence_types",
+    "validate_review_checklist",
 ]
 
 
@@ -160,6 +161,30 @@ def validate_evidence_types(value) -> None:
         )
     if len(set(value)) != len(value):
         raise ValidationError(_("Tipo de evidência repetido."))
+
+
+def validate_review_checklist(value) -> None:
+    """{evidence type: [question, …]}, each question a short non-empty text (for the admin's
+    editing of Action.review_checklist; a type left out keeps DEFAULT_REVIEW_CHECKLIST)."""
+    if not isinstance(value, dict):
+        raise ValidationError(
+            _("Informe o roteiro como um objeto: tipo de evidência → lista de perguntas.")
+        )
+    unknown = [key for key in value if key not in EvidenceType.values]
+    if unknown:
+        raise ValidationError(
+            _("Tipo de evidência desconhecido: %(types)s.") % {"types": ", ".join(unknown)}
+        )
+    for kind, questions in value.items():
+        if (
+            not isinstance(questions, list)
+            or not questions
+            or not all(isinstance(q, str) and q.strip() and len(q) <= 300 for q in questions)
+        ):
+            raise ValidationError(
+                _("As perguntas de %(kind)s devem ser uma lista de textos de até 300 caracteres.")
+                % {"kind": kind}
+            )
 
 
 class ActionDelivery(models.Model):

@@ -371,3 +371,30 @@ def test_the_delivery_page_shows_the_return_reason_and_the_new_due_date(
         for part in ("Incompleta", "Falta a lista de presença.", "30/08/2024", "Tiago Teixeira")
     )
     assert SEI in text
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ({"photo": ["Aparecem os professores?"]}, None),
+        (["x"], "Informe o roteiro como um objeto: tipo de evidência → lista de perguntas."),
+        ({"selfie": ["?"]}, "Tipo de evidência desconhecido: selfie."),
+        (
+            {"photo": []},
+            "As perguntas de photo devem ser uma lista de textos de até 300 caracteres.",
+        ),
+        (
+            {"photo": ["  "]},
+            "As perguntas de photo devem ser uma lista de textos de até 300 caracteres.",
+        ),
+    ],
+)
+def test_an_actions_checklist_is_checked_before_it_is_saved(value, message):
+    from apoia.programs.models import validate_review_checklist
+
+    try:
+        validate_review_checklist(value)
+        found = None
+    except ValidationError as exc:
+        found = exc.messages[0]
+    assert found == message
