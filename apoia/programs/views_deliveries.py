@@ -25,6 +25,8 @@ from apoia.programs.services import deliveries as services
 from apoia.protocol.files import download_name
 
 PAGE_SIZE = 25
+# One page holds several forms with fields of the same name: each its own ids.
+EVIDENCE_IDS, REVIEW_IDS, ASK_IDS, ANSWER_IDS = "evidence-%s", "review-%s", "ask-%s", "answer-%s"
 
 
 def _crumbs(delivery, *tail):
@@ -71,23 +73,23 @@ def _page(request, delivery, *, status=200, **forms):
         if may_send and takes
         else [],
         "evidence_form": forms.get("evidence_form")
-        or (EvidenceForm(kinds=kinds) if may_send and takes else None),
+        or (EvidenceForm(kinds=kinds, auto_id=EVIDENCE_IDS) if may_send and takes else None),
         "may_submit": may_send and takes,
         "review_form": forms.get("review_form")
         or (
-            ReviewForm(delivery=delivery)
+            ReviewForm(delivery=delivery, auto_id=REVIEW_IDS)
             if may_review and delivery.status == DeliveryStatus.SUBMITTED
             else None
         ),
         "clarification_form": forms.get("clarification_form")
         or (
-            ClarificationForm()
+            ClarificationForm(auto_id=ASK_IDS)
             if may_send and delivery.status != DeliveryStatus.VALIDATED and open_request is None
             else None
         ),
         "answer_form": forms.get("answer_form")
         or (
-            AnswerForm(initial={"new_due": open_request.proposed_due})
+            AnswerForm(initial={"new_due": open_request.proposed_due}, auto_id=ANSWER_IDS)
             if open_request is not None
             and queries_deliveries.may_answer_clarification(user, delivery)
             else None
@@ -113,7 +115,12 @@ def _done(request, delivery, message):
 @require_POST
 def evidence_send(request, pk):
     delivery = queries_deliveries.get_delivery_for(request.user, pk)
-    form = EvidenceForm(request.POST, request.FILES, kinds=list(delivery.delivery.evidence_types))
+    form = EvidenceForm(
+        request.POST,
+        request.FILES,
+        kinds=list(delivery.delivery.evidence_types),
+        auto_id=EVIDENCE_IDS,
+    )
     if form.is_valid():
         try:
             row = services.send_evidence(
@@ -163,7 +170,7 @@ def delivery_review(request, pk):
         raise PermissionDenied(
             _("Só a unidade que oferta a ação (ou um administrador) analisa esta entrega.")
         )
-    form = ReviewForm(request.POST, delivery=delivery)
+    form = ReviewForm(request.POST, delivery=delivery, auto_id=REVIEW_IDS)
     if form.is_valid():
         decision = form.cleaned_data["decision"]
         try:
@@ -196,7 +203,7 @@ def delivery_review(request, pk):
 @require_POST
 def clarification_ask(request, pk):
     delivery = queries_deliveries.get_delivery_for(request.user, pk)
-    form = ClarificationForm(request.POST)
+    form = ClarificationForm(request.POST, auto_id=ASK_IDS)
     if form.is_valid():
         try:
             services.ask_clarification(
@@ -222,7 +229,7 @@ def clarification_answer(request, pk, clarification_pk):
     clarification = Clarification.objects.filter(pk=clarification_pk, delivery=delivery).first()
     if clarification is None:
         raise Http404
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, auto_id=ANSWER_IDS)
     if form.is_valid():
         granted = form.cleaned_data["decision"] == "grant"
         try:

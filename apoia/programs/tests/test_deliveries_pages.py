@@ -198,3 +198,23 @@ def test_hostile_filters_answer_a_page_not_a_500(client, sign_in, dw, technician
         client.get(f"/api/v1/deliveries?municipality={'9' * 30}", **bearer(technician)).status_code,
     ]
     assert answers == [200, 200, 200, 404, 200, 200]
+
+
+def test_the_queue_page_has_unique_ids_and_no_heading_jumps(
+    client, sign_in, dw, municipal_user, technician
+):
+    fill_and_submit(dw.delivery, municipal_user)
+    content = sign_in(technician).get(QUEUE).content.decode()
+    assert (duplicate_ids(content), heading_jumps(content)) == ([], [])
+
+
+def test_the_reviewers_delivery_page_has_unique_ids_and_no_heading_jumps(
+    client, sign_in, dw, municipal_user, technician
+):
+    fill_and_submit(dw.delivery, municipal_user)
+    with at(dt.date(2024, 8, 21)):
+        services.ask_clarification(dw.delivery, justification="Chuvas.", by=municipal_user)
+    content = sign_in(technician).get(reverse("programs:delivery", args=[dw.delivery.pk]))
+    text = content.content.decode()
+    assert ("Registrar a análise" in text, "Responder ao pedido" in text) == (True, True)
+    assert (duplicate_ids(text), heading_jumps(text)) == ([], [])
