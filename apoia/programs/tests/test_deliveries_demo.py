@@ -92,3 +92,21 @@ def test_loading_the_demo_again_adds_nothing(demo):
     assert message == "programs: entregas ok"
     assert (Evidence.objects.count(), DeliveryReview.objects.count()) == counts
     assert Clarification.objects.filter(status="open").count() >= 1
+
+
+def test_the_admin_opens_a_demo_delivery_of_each_status_and_the_queue(demo, client):
+    from django.urls import reverse
+
+    from apoia.accounts.models import User
+
+    client.force_login(User.objects.get(email="admin@apoia.demo"))
+    samples = [
+        PlanDelivery.objects.filter(status=status).order_by("pk").first()
+        for status in ("pending", "submitted", "returned", "validated")
+    ]
+    samples.append(PlanDelivery.objects.filter(clarifications__status="open").first())
+    with time_machine.travel(LOADED, tick=False):
+        answers = [client.get(d.get_absolute_url()).status_code for d in samples]
+        queue = client.get(reverse("programs:delivery_queue"))
+    assert answers == [200] * 5
+    assert (queue.status_code, len(queue.context["rows"])) == (200, 25)
