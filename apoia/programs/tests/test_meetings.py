@@ -456,3 +456,16 @@ def test_a_scheduled_meeting_can_be_cancelled_and_then_takes_nothing_more(
     assert (response.status_code, meeting.status) == (302, MeetingStatus.CANCELLED)
     with pytest.raises(services.MeetingTransitionError):
         services.save_minutes(meeting, minutes="Tarde demais.", by=coordinator)
+
+
+def test_an_invited_focal_point_may_read_but_not_record_decisions_403(
+    world, coordinator, municipal_user, sign_in
+):
+    meeting = schedule(world, coordinator)
+
+    response = sign_in(municipal_user).post(
+        f"/programas/reunioes/{meeting.pk}/decisoes/", {"text": "Decidimos nós."}
+    )
+
+    assert response.status_code == 403
+    assert meeting.decisions.count() == 0
