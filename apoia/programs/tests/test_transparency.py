@@ -328,3 +328,19 @@ def test_during_a_revision_the_public_page_shows_the_approved_actions_only(
 
     assert [i.action.title for i in response.context["actions"]] == ["Formação"]
     assert "Ação proposta na revisão" not in response.content.decode()
+
+
+def test_a_plan_not_yet_approved_has_null_progress_in_the_api(client, world, coordinator):
+    from apoia.programs.models import PlanStatus
+    from apoia.programs.tests.menu_helpers import GAMA
+
+    draft = h.plan(world, GAMA, [world.formacao], [V], version=0, status=PlanStatus.SUBMITTED)
+
+    response = client.get(f"/api/v1/plans/{draft.pk}/progress", **bearer(coordinator))
+
+    assert response.json() == {
+        "progress": None,
+        "validated_weight": 0.0,
+        "total_weight": 0.0,
+        "deliveries": [],
+    }
