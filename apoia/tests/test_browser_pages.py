@@ -3,9 +3,15 @@
 For each role the sweep signs in once and visits the pages that role may open, at 390×844 and
 1366×900, and checks on each that nothing scrolls sideways, that no visible text is under
 14 px, that axe-core finds no serious or critical WCAG 2.1 A/AA violation, and that the browser
-logged no error. It saves a full-page
-screenshot of each visit under `$APOIA_SCREENSHOTS/<role>/<page>-<width>.png` (default
-`var/screenshots/`) for a reviewer to look at.
+logged no error. A visit that finds a problem saves a full-page screenshot under
+`var/screenshots/<role>/<page>-<width>.png`; with `APOIA_SCREENSHOTS=<folder>` set, every visit
+does, there, for a reviewer to look through (full-page screenshots are a third of the sweep's
+time, so a plain `make test` takes only the ones someone needs).
+
+Public pages read the same for everyone except the header and the menu, which every page of a
+role shares: the anonymous visitor sweeps them at both sizes, a signed-in role at the phone's
+(the size where a longer menu breaks first); the pages that change with the reader are swept
+at both sizes by every role.
 
 The pages are data: `PAGES` says how to reach each one, `ROLES` which ones each role opens. An
 app that adds a page adds a line to each.
@@ -35,6 +41,10 @@ PROGRAM = "ms-ativo-municipalismo"
 
 def screenshots_dir() -> Path:
     return Path(os.environ.get("APOIA_SCREENSHOTS") or REPO / "var" / "screenshots")
+
+
+def every_screenshot() -> bool:
+    return bool(os.environ.get("APOIA_SCREENSHOTS"))
 
 
 # --- the pages ---------------------------------------------------------------------------------
@@ -299,7 +309,8 @@ class Visit:
                     f"{violation['help']} — {'; '.join(violation['targets'])}"
                 )
         problems.extend(self.errors.found)
-        page.screenshot(path=self.folder / f"{name}-{width}.png", full_page=True)
+        if problems or every_screenshot():
+            page.screenshot(path=self.folder / f"{name}-{width}.png", full_page=True)
         return [f"{name} @{width}px ({path}): {problem}" for problem in problems]
 
 
@@ -326,7 +337,8 @@ def test_every_main_page_fits_a_phone_and_passes_axe_without_errors(
             path = spec.path(user)
             if path is None:
                 continue
-            for width, height in SIZES:
+            sizes = SIZES[:1] if email and name in PUBLIC else SIZES
+            for width, height in sizes:
                 problems += visit.check(name, path, spec.status, width, height)
     finally:
         context.close()
