@@ -266,7 +266,7 @@ def list_deliveries(
 
 @router.get(
     "/deliveries/{pk}",
-    response={200: DeliveryOut, 401: ProblemOut, 404: ProblemOut},
+    response={200: DeliveryOut, 401: ProblemOut, 404: ProblemOut, 422: InvalidOut},
     summary="Uma entrega, com as versões das evidências, os hashes e as análises",
 )
 def get_delivery(request, pk: int):
@@ -348,7 +348,7 @@ def send_evidence(request, pk: int):
 
 @router.get(
     "/deliveries/{pk}/evidence/{evidence_pk}/file",
-    response={200: None, 401: ProblemOut, 404: ProblemOut},
+    response={200: None, 401: ProblemOut, 404: ProblemOut, 422: InvalidOut},
     summary="Baixar o arquivo de uma evidência",
 )
 def evidence_file(request, pk: int, evidence_pk: int):
@@ -446,7 +446,6 @@ def answer_clarification(request, pk: int, clarification_pk: int, data: AnswerIn
         new_due=data.new_due,
         by=request.auth,
     )
-    row.refresh_from_db()
     return _clarification(
         Clarification.objects.select_related("asked_by", "answered_by").get(pk=row.pk)
     )

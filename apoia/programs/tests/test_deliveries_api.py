@@ -170,7 +170,7 @@ def test_the_openapi_schema_documents_every_status_code(client):
     }
     assert codes == {
         ("/api/v1/deliveries", "get"): ["200", "401", "422"],
-        ("/api/v1/deliveries/{pk}", "get"): ["200", "401", "404"],
+        ("/api/v1/deliveries/{pk}", "get"): ["200", "401", "404", "422"],
         ("/api/v1/deliveries/{pk}/evidence", "post"): [
             "201",
             "400",
@@ -180,7 +180,12 @@ def test_the_openapi_schema_documents_every_status_code(client):
             "409",
             "422",
         ],
-        ("/api/v1/deliveries/{pk}/evidence/{evidence_pk}/file", "get"): ["200", "401", "404"],
+        ("/api/v1/deliveries/{pk}/evidence/{evidence_pk}/file", "get"): [
+            "200",
+            "401",
+            "404",
+            "422",
+        ],
         ("/api/v1/deliveries/{pk}/submit", "post"): ["200", "401", "403", "404", "409", "422"],
         ("/api/v1/deliveries/{pk}/review", "post"): ["200", "401", "403", "404", "409", "422"],
         ("/api/v1/deliveries/{pk}/clarifications", "post"): [
@@ -200,3 +205,43 @@ def test_the_openapi_schema_documents_every_status_code(client):
             "422",
         ],
     }
+
+
+def test_a_path_that_is_not_a_number_answers_422(client, dw, technician):
+    response = client.get("/api/v1/deliveries/abc", **bearer(technician))
+    assert response.status_code == 422
+
+
+def test_a_review_with_an_unknown_decision_answers_422_naming_decision(
+    client, dw, municipal_user, technician
+):
+    fill_and_submit(dw.delivery, municipal_user)
+    response = client.post(
+        f"/api/v1/deliveries/{dw.delivery.pk}/review",
+        {"decision": "approve"},
+        content_type="application/json",
+        **bearer(technician),
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["decision"]
+
+
+def test_a_json_evidence_of_a_file_type_answers_422_naming_kind(client, dw, municipal_user):
+    response = client.post(
+        f"/api/v1/deliveries/{dw.delivery.pk}/evidence",
+        {"kind": "photo", "value": "x"},
+        content_type="application/json",
+        **bearer(municipal_user),
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["kind"]
+
+
+def test_a_body_that_is_not_json_answers_400(client, dw, municipal_user):
+    response = client.post(
+        f"/api/v1/deliveries/{dw.delivery.pk}/evidence",
+        "não é json",
+        content_type="application/json",
+        **bearer(municipal_user),
+    )
+    assert response.status_code == 400

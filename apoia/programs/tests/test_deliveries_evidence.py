@@ -328,3 +328,24 @@ def test_a_pdf_document_keeps_its_bytes(state_ms, community_unit, coordinator, m
         row = services.send_evidence(dw.delivery, kind="document", file=pdf(), by=municipal_user)
     with row.file.open("rb") as stored:
         assert stored.read() == PDF
+
+
+def test_the_admin_shows_evidence_but_neither_changes_nor_deletes_it(
+    client, dw, municipal_user, admin_user
+):
+    with at(MONDAY):
+        row = services.send_evidence(dw.delivery, kind="photo", file=png(), by=municipal_user)
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:programs_evidence_changelist"))
+    change = client.post(
+        reverse("admin:programs_evidence_change", args=[row.pk]), {"title": "Trocada"}
+    )
+    delete = client.post(reverse("admin:programs_evidence_delete", args=[row.pk]), {"post": "yes"})
+    add = client.get(reverse("admin:programs_evidence_add"))
+    assert (listing.status_code, change.status_code, delete.status_code, add.status_code) == (
+        200,
+        403,
+        403,
+        403,
+    )
+    assert Evidence.objects.get(pk=row.pk).title == "foto.png"
