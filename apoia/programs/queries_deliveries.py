@@ -11,7 +11,7 @@ Out of scope answers 404; in scope but not allowed, 403.
 
 import datetime as dt
 
-from django.db.models import Prefetch
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -141,10 +141,14 @@ def filter_deliveries(
     return qs
 
 
-def late_ids(deliveries, today: dt.date) -> set[int]:
-    """Which of these deliveries are late today (one query)."""
-    ids = [d.pk for d in deliveries]
-    return set(PlanDelivery.objects.late(today).filter(pk__in=ids).values_list("pk", flat=True))
+def with_late(qs, today: dt.date):
+    """Each row with `is_late_today`, the SQL form of PlanDeliveryQuerySet.late (no id list,
+    however many rows)."""
+    open_request = Clarification.objects.filter(
+        delivery=OuterRef("pk"), status=ClarificationStatus.OPEN
+    )
+    late = Q(due__lt=today) & ~Q(status=DeliveryStatus.VALIDATED) & ~Exists(open_request)
+    return qs.annotate(is_late_today=ExpressionWrapper(late, output_field=BooleanField()))
 
 
 class Calendars:

@@ -288,18 +288,16 @@ def review_queue(request):
     filters = form.filters()
     qs = queries_deliveries.filter_deliveries(base, today=today, **filters)
     # Oldest first: the one waiting longest for validation, then the earliest due.
-    qs = qs.order_by("submitted_at", "due", "pk")
+    qs = queries_deliveries.with_late(qs, today).order_by("submitted_at", "due", "pk")
     page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page_obj.object_list)
-    late = queries_deliveries.late_ids(rows, today)
     calendars = queries_deliveries.Calendars()
     items = [
         {
             "delivery": d,
-            "late": d.pk in late,
+            "late": d.is_late_today,
             "age": queries_deliveries.waiting_age(d, today, calendars),
         }
-        for d in rows
+        for d in page_obj.object_list
     ]
     return render(
         request,

@@ -259,9 +259,8 @@ def list_deliveries(
         late=late,
         municipality=municipality[:100],
     )
-    rows = list(qs.order_by("due", "pk"))
-    late_ids = queries.late_ids(rows, today)
-    return [_row(d, d.pk in late_ids) for d in rows]
+    rows = queries.with_late(qs, today).order_by("due", "pk")
+    return [_row(d, d.is_late_today) for d in rows]
 
 
 @router.get(
