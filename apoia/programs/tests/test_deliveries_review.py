@@ -11,7 +11,7 @@ from apoia.accounts.models import OrgUnit, Role, User
 from apoia.accounts.services import ensure_membership
 from apoia.accounts.tests.factories import bearer
 from apoia.programs import queries_deliveries
-from apoia.programs.models import DeliveryReview, DeliveryStatus, Evidence
+from apoia.programs.models import DeliveryReview, DeliveryStatus, Evidence, PlanDelivery
 from apoia.programs.services import deliveries as services
 from apoia.programs.tests.delivery_helpers import (
     SEI,
@@ -142,19 +142,16 @@ def test_the_web_and_the_api_agree_on_who_may_review(client, sign_in, request, s
         web = sign_in(user).post(
             reverse("programs:delivery_review", args=[submitted.pk]), {"decision": "validate"}
         )
-        web_status = submitted.__class__.objects.get(pk=submitted.pk).status
+        web_status = PlanDelivery.objects.get(pk=submitted.pk).status
         if web_status == DeliveryStatus.VALIDATED:
             # Put it back in the queue to ask the API the same question.
-            submitted.__class__.objects.filter(pk=submitted.pk).update(
-                status=DeliveryStatus.SUBMITTED
-            )
+            PlanDelivery.objects.filter(pk=submitted.pk).update(status=DeliveryStatus.SUBMITTED)
         api = client.post(
             f"/api/v1/deliveries/{submitted.pk}/review",
             {"decision": "validate"},
             content_type="application/json",
             **bearer(user),
         )
-    assert (web.status_code == 302, api.status_code == 200) == (expected, expected)
     assert (web.status_code, api.status_code) == ((302, 200) if expected else (403, 403))
     assert queries_deliveries.may_review(user, submitted) is expected
 
