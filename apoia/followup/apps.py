@@ -9,13 +9,9 @@ class FollowupConfig(AppConfig):
 
     def ready(self):
         # followup sits below the apps that turn decisions into tasks and cannot import them:
-        # each of them says, in its own `followup_hooks` module, how its task sources are named
-        # and linked and which lines it adds to the daily reminder e-mail (as the admin's
-        # autodiscovery finds each app's admin.py).
-        from django.utils.module_loading import autodiscover_modules
-
+        # each of them registers, from its own ready(), how its task sources are named and
+        # linked (apoia.followup.registry) and which lines it adds to the daily reminder.
         from apoia.followup.reminders import task_digest_section
         from apoia.protocol import hooks
 
         hooks.register_digest_section(task_digest_section)
-        autodiscover_modules("followup_hooks")

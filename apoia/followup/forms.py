@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.followup.models import TaskStatus
 from apoia.followup.services import TEXT_MAX
+from apoia.protocol.limits import limit_long_texts
 
 
 class TaskFilterForm(forms.Form):
@@ -14,6 +15,7 @@ class TaskFilterForm(forms.Form):
     late = forms.BooleanField(label=_("Só as atrasadas"), required=False)
 
 
+@limit_long_texts
 class CompleteTaskForm(forms.Form):
     note = forms.CharField(
         label=_("Nota de conclusão"),
@@ -23,6 +25,7 @@ class CompleteTaskForm(forms.Form):
     )
 
 
+@limit_long_texts
 class CancelTaskForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo do cancelamento"),

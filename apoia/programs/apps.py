@@ -21,6 +21,10 @@ class ProgramsConfig(AppConfig):
         )
         hooks.register_acceptance_handler(ServiceKind.PROGRAM_ADHESION, accept_adhesion_request)
         register_section(programs_section)
+        # Meeting decisions as follow-up task sources, and the deliveries' reminder lines.
+        from apoia.programs import followup_hooks
+
+        followup_hooks.register()
 
     def load_reference(self, out) -> None:
         from apoia.programs.demo import ensure_program

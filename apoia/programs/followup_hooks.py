@@ -1,5 +1,5 @@
-"""What programs adds to followup and to the daily reminder e-mail; found at start-up by
-followup's autodiscovery (apoia.followup.apps), so neither followup nor protocol imports us.
+"""What programs adds to followup and to the daily reminder e-mail; `register()` is called by
+ProgramsConfig.ready(), so neither followup nor protocol imports us.
 
 - A meeting decision is a task source: named after its meeting, linked to the meeting's page.
 - The digest lists, once a day per delivery and person (followup's ReminderSent ledger):
@@ -38,9 +38,6 @@ def _decision_label(decision: MeetingDecision) -> str:
 
 def _decision_url(decision: MeetingDecision) -> str:
     return decision.meeting.get_absolute_url()
-
-
-register_source(MeetingDecision, label=_decision_label, url=_decision_url)
 
 
 def _focal_points(municipality_ids) -> dict[int, set[int]]:
@@ -151,4 +148,8 @@ def render(payload: dict, today: dt.date) -> list[tuple[str, list[str]]]:
     ]
 
 
-register_digest_section(DigestSection(key="programs_deliveries", collect=collect, render=render))
+def register() -> None:
+    register_source(MeetingDecision, label=_decision_label, url=_decision_url)
+    register_digest_section(
+        DigestSection(key="programs_deliveries", collect=collect, render=render)
+    )
