@@ -57,7 +57,12 @@ class ReviewForm(forms.Form):
     """Validate or return, with the checklist of each evidence type the delivery requires."""
 
     decision = forms.ChoiceField(
-        label=_("Decisão"), choices=ReviewDecision.choices, widget=forms.RadioSelect
+        label=_("Decisão"),
+        choices=[
+            (ReviewDecision.VALIDATE, _("Validar a entrega")),
+            (ReviewDecision.RETURN, _("Devolver ao município para ajustes")),
+        ],
+        widget=forms.RadioSelect,
     )
     reason = forms.ChoiceField(
         label=_("Motivo da devolução"),

@@ -95,6 +95,8 @@ def _page(request, delivery, *, status=200, **forms):
             else None
         ),
         "works_on_deliveries": queries_deliveries.works_on_deliveries(user),
+        # The footer: who to call about this delivery is the unit that offers the action.
+        "page_contact": delivery.delivery.action.unit.contact,
         "breadcrumbs": _crumbs(delivery, (delivery.delivery.title, None)),
     }
     return render(request, "programs/deliveries/detail.html", context, status=status)
