@@ -11,7 +11,7 @@ from apoia.accounts.services import ensure_membership
 from apoia.accounts.tests.factories import bearer
 from apoia.programs.models import PlanDelivery
 from apoia.programs.services import deliveries as services
-from apoia.programs.tests.delivery_helpers import delivery_world, fill_and_submit
+from apoia.programs.tests.delivery_helpers import SEI, delivery_world, fill_and_submit, png
 from apoia.programs.tests.plan_helpers import at
 from apoia.tests.html import duplicate_ids, heading_jumps
 
@@ -218,3 +218,54 @@ def test_the_reviewers_delivery_page_has_unique_ids_and_no_heading_jumps(
     text = content.content.decode()
     assert ("Registrar a análise" in text, "Responder ao pedido" in text) == (True, True)
     assert (duplicate_ids(text), heading_jumps(text)) == ([], [])
+
+
+def test_the_whole_flow_runs_on_the_pages(client, dw, municipal_user, technician):
+    """The focal point sends evidence and submits, the technician returns it with a reason,
+    the focal point sends a new version and submits again, the technician validates."""
+    from django.test import Client
+
+    mario, tiago = Client(), Client()
+    mario.force_login(municipal_user)
+    tiago.force_login(technician)
+    pk = dw.delivery.pk
+
+    def send(kind, **data):
+        return mario.post(
+            reverse("programs:delivery_evidence_send", args=[pk]), {"kind": kind, **data}
+        )
+
+    with at(dt.date(2024, 8, 12)):
+        steps = [
+            send("photo", file=png()).status_code,
+            send("process_number", value=SEI).status_code,
+            mario.post(reverse("programs:delivery_submit", args=[pk])).status_code,
+        ]
+    with at(dt.date(2024, 8, 14)):
+        steps.append(
+            tiago.post(
+                reverse("programs:delivery_review", args=[pk]),
+                {"decision": "return", "reason": "illegible", "new_due": "2024-08-30"},
+            ).status_code
+        )
+    with at(dt.date(2024, 8, 15)):
+        steps += [
+            send("photo", file=png("nitida.png")).status_code,
+            mario.post(reverse("programs:delivery_submit", args=[pk])).status_code,
+        ]
+    with at(dt.date(2024, 8, 16)):
+        steps.append(
+            tiago.post(
+                reverse("programs:delivery_review", args=[pk]), {"decision": "validate"}
+            ).status_code
+        )
+    dw.delivery.refresh_from_db()
+    assert steps == [302] * 7
+    assert (dw.delivery.status, dw.delivery.due) == ("validated", dt.date(2024, 8, 30))
+    assert list(
+        dw.delivery.evidence.order_by("kind", "version").values_list("kind", "version")
+    ) == [("photo", 1), ("photo", 2), ("process_number", 1)]
+    assert list(dw.delivery.reviews.order_by("at").values_list("decision", "reason")) == [
+        ("return", "illegible"),
+        ("validate", ""),
+    ]
