@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apoia.lib import spreadsheets
-from apoia.programs import movement, progress, queries, queries_monitoring
+from apoia.programs import movement, progress, queries, queries_meetings, queries_monitoring
 from apoia.programs.forms_monitoring import MonitoringFilterForm
 from apoia.programs.views_public import adhesion_map
 from apoia.territory.models import Municipality
@@ -237,6 +237,8 @@ def dashboard(request, slug):
         "query": _query(phase, filters),
         "sort_query": _query(phase, filters),
         "today": today,
+        # The meetings' decisions still to do; the program's managers follow them all.
+        "tasks": list(queries_meetings.open_tasks(program, phase)[:PREVIEW]) if scope.all else None,
         "breadcrumbs": _staff_crumbs(program, (_("Monitoramento"), None)),
     }
     return render(request, "programs/monitoring/dashboard.html", context)

@@ -10,7 +10,7 @@ from apoia.accounts.reference import ensure_unit
 from apoia.programs.models import DeliveryStatus
 from apoia.programs.tests import progress_helpers as h
 from apoia.programs.tests.menu_helpers import ALFA, BETA, GAMA
-from apoia.programs.tests.plan_helpers import at
+from apoia.programs.tests.plan_helpers import TZ, at
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +295,35 @@ def test_the_dashboards_queries_do_not_grow_with_the_number_of_plans(
         h.plan(world, ibge, [world.formacao, world.fiscal], [V, P, R, P])
 
     assert count() == before
+
+
+def test_the_dashboard_lists_the_meetings_open_tasks_with_owner_and_late_tag(
+    client, sign_in, world, coordinator
+):
+    from apoia.followup.services import create_task
+    from apoia.programs.models import Meeting, MeetingDecision
+
+    meeting = Meeting.objects.create(
+        phase=world.phase,
+        title="Reunião de agosto",
+        starts_at=dt.datetime(2024, 8, 5, 14, tzinfo=TZ),
+        modality="online",
+        link="https://reuniao.exemplo.gov.br/agosto",
+        created_by=coordinator,
+    )
+    decision = MeetingDecision.objects.create(meeting=meeting, text="Rever o plano de Beta.")
+    with at(dt.date(2024, 8, 5)):
+        create_task(
+            title="Rever o plano de Beta",
+            by=coordinator,
+            owner_user=coordinator,
+            due=dt.date(2024, 8, 30),
+            source=decision,
+        )
+        response = sign_in(coordinator).get(url(world))
+    with at(dt.date(2024, 9, 2)):
+        late = sign_in(coordinator).get(url(world)).content.decode()
+
+    assert "Rever o plano de Beta" in response.content.decode()
+    assert "30/08/2024 <span" not in response.content.decode()
+    assert '30/08/2024 <span class="br-tag small" data-status="late">Atrasada</span>' in late
