@@ -42,6 +42,16 @@ def _base():
     )
 
 
+def has_task_list(user) -> bool:
+    """Who has a task list (the menu entry and /tarefas/): state staff, municipal focal
+    points, and anyone a task was given to; for others the page is not there (404)."""
+    from apoia.accounts.models import Role
+
+    if not user.is_authenticated:
+        return False
+    return user.is_staff_member or user.has_role(Role.MUNICIPAL) or tasks_owned_by(user).exists()
+
+
 def tasks_owned_by(user):
     """The user's own tasks: personal ones and those of the units they belong to."""
     if not user.is_authenticated:

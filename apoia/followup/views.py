@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,8 @@ PAGE_SIZE = 25
 
 @login_required
 def task_list(request):
+    if not queries.has_task_list(request.user):
+        raise Http404
     today = timezone.localdate()
     form = TaskFilterForm(request.GET or None)
     qs = queries.tasks_owned_by(request.user)

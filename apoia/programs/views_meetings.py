@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -280,8 +281,11 @@ def meeting_cancel(request, pk):
 
 @login_required
 def my_meetings(request):
-    """The meetings the user's municipalities were invited to (a focal point's list)."""
+    """The meetings the user's municipalities were invited to (a focal point's list); only
+    focal points have one (404 otherwise, as the menu shows it only to them)."""
     municipalities = request.user.scope_ids(Role.MUNICIPAL, "municipality")
+    if not municipalities:
+        raise Http404
     qs = (
         queries_meetings.meetings_visible_to(request.user)
         .filter(invited__in=municipalities)

@@ -132,6 +132,30 @@ def _plan_page(user) -> str | None:
     return reverse("programs:plan", args=[plan.pk]) if plan else None
 
 
+def _delivery_page(user) -> str | None:
+    """A delivery of Campo Grande's plan that has evidence: the page shows every part."""
+    from apoia.programs.queries_deliveries import deliveries_visible_to
+
+    delivery = (
+        deliveries_visible_to(user)
+        .filter(item__plan__adhesion__municipality_id=CAMPO_GRANDE, evidence__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    return reverse("programs:delivery", args=[delivery.pk]) if delivery else None
+
+
+def _meeting_page(user) -> str | None:
+    from apoia.programs.queries_meetings import meetings_visible_to
+
+    meeting = meetings_visible_to(user).order_by("starts_at").first()
+    return reverse("programs:meeting", args=[meeting.pk]) if meeting else None
+
+
+def _transparency_of_campo_grande(user) -> str:
+    return reverse("programs:transparency_municipality", args=[PROGRAM, CAMPO_GRANDE])
+
+
 @dataclass(frozen=True)
 class Page:
     path: Callable[[object], str | None]
@@ -175,6 +199,15 @@ PAGES: dict[str, Page] = {
     "fila-planos": Page(_url("programs:plan_queue", PROGRAM)),
     "plano": Page(_plan_page),
     "montar-plano": Page(_plan_builder),
+    "entregas": Page(_url("programs:delivery_queue")),
+    "entrega": Page(_delivery_page),
+    "monitoramento": Page(_url("programs:monitoring", PROGRAM)),
+    "reunioes": Page(_url("programs:meetings", PROGRAM)),
+    "reunioes-municipio": Page(_url("programs:my_meetings")),
+    "reuniao": Page(_meeting_page),
+    "tarefas": Page(_url("followup:tasks")),
+    "transparencia": Page(_url("programs:transparency", PROGRAM)),
+    "transparencia-municipio": Page(_transparency_of_campo_grande),
 }
 
 # Pages anyone may open. Their content does not depend on who reads them, but the header and
@@ -192,18 +225,40 @@ PUBLIC = (
     "desafios",
     "desafio",
     "cardapio",
+    "transparencia",
+    "transparencia-municipio",
 )
 # Public pages that change with the reader: the home page's cards, the service's call to
 # action, the request form (identity filled in from the account).
 PERSONAL = ("inicio", "servico", "solicitar", "programa")
 ACCOUNT = ("perfil", "dois-fatores", "alterar-senha")
-STAFF = (*PERSONAL, *PUBLIC, "fila", "painel", "pedido", *ACCOUNT)
+STAFF = (*PERSONAL, *PUBLIC, "fila", "painel", "pedido", "tarefas", *ACCOUNT)
 REQUESTER = (*PERSONAL, *PUBLIC, "meus-pedidos", "pedido", *ACCOUNT)
 
 # The managing unit's pages of MS Ativo (the demo's unit staff work in another unit).
-PROGRAM_STAFF = ("gestao-programas", "gestao-programa", "adesoes", "adesao", "fila-planos", "plano")
+PROGRAM_STAFF = (
+    "gestao-programas",
+    "gestao-programa",
+    "adesoes",
+    "adesao",
+    "fila-planos",
+    "plano",
+    "entregas",
+    "entrega",
+    "monitoramento",
+    "reunioes",
+    "reuniao",
+)
 # A focal point's own adhesion and plan (municipio@apoia.demo: Campo Grande, adhered).
-FOCAL_POINT = ("adesao", "plano", "montar-plano")
+FOCAL_POINT = (
+    "adesao",
+    "plano",
+    "montar-plano",
+    "entrega",
+    "reunioes-municipio",
+    "reuniao",
+    "tarefas",
+)
 
 # role (the screenshots' folder) -> (demo login, or None for anonymous; the pages it opens)
 ROLES: dict[str, tuple[str | None, tuple[str, ...]]] = {

@@ -53,6 +53,23 @@ POST_ONLY = {
     "programs:plan_submit": {"pk": 1},
     "programs:plan_decide": {"pk": 1},
     **{
+        f"programs:{action}": {"pk": 1}
+        for action in (
+            "delivery_evidence_send",
+            "delivery_submit",
+            "delivery_review",
+            "delivery_clarification",
+            "meeting_attendance",
+            "meeting_minutes",
+            "meeting_decision",
+            "meeting_hold",
+            "meeting_cancel",
+        )
+    },
+    "programs:delivery_clarification_answer": {"pk": 1, "clarification_pk": 1},
+    "followup:task_complete": {"pk": 1},
+    "followup:task_cancel": {"pk": 1},
+    **{
         f"protocol:{action}": {"protocol": "X"}
         for action in (
             "track_reply",
@@ -154,9 +171,12 @@ def _patterns(resolver=None, prefix="", namespace=""):
 def _samples(user) -> dict[str, dict]:
     """One address per page with parameters, among the things `user` has (None: nothing)."""
     from apoia.catalog.models import Service
+    from apoia.followup.queries import tasks_visible_to
     from apoia.indicators.models import ImportBatch, Indicator, Ranking
     from apoia.programs.models import Action, Challenge, Program
     from apoia.programs.queries import adhesions_visible_to
+    from apoia.programs.queries_deliveries import deliveries_visible_to
+    from apoia.programs.queries_meetings import meetings_visible_to
     from apoia.programs.queries_plans import plans_visible_to
     from apoia.protocol.queries import visible_to
 
@@ -174,7 +194,31 @@ def _samples(user) -> dict[str, dict]:
     challenge = Challenge.objects.filter(phase__program=program).first()
     action = Action.objects.filter(phase__program=program).first()
     in_program = {"slug": program.slug}
+    delivery = deliveries_visible_to(user).order_by("pk").first() if user else None
+    evidence = delivery.evidence.filter(file__gt="").first() if delivery else None
+    meeting = meetings_visible_to(user).order_by("pk").first() if user else None
+    task = tasks_visible_to(user).order_by("pk").first() if user else None
+    adhered = program.adhesions.filter(status="active").order_by("municipality_id").first()
+    town = {**in_program, "ibge": adhered.municipality_id} if adhered else None
     return {
+        "programs:delivery": {"pk": delivery.pk} if delivery else None,
+        "programs:delivery_evidence": (
+            {"pk": delivery.pk, "evidence_pk": evidence.pk} if evidence else None
+        ),
+        "programs:monitoring": in_program,
+        "programs:monitoring_progress": in_program,
+        "programs:monitoring_table": {**in_program, "name": "aguardando"},
+        "programs:transparency": in_program,
+        "programs:transparency_progress": in_program,
+        "programs:transparency_data": {**in_program, "fmt": "json"},
+        "programs:transparency_municipality": town,
+        "programs:transparency_municipality_data": {**town, "fmt": "csv"} if town else None,
+        "programs:report": in_program,
+        "programs:report_file": {**in_program, "fmt": "xlsx"},
+        "programs:meetings": in_program,
+        "programs:meeting_new": in_program,
+        "programs:meeting": {"pk": meeting.pk} if meeting else None,
+        "followup:task": {"pk": task.pk} if task else None,
         "programs:detail": in_program,
         "programs:adhere": in_program,
         "programs:menu": in_program,

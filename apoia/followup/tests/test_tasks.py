@@ -182,6 +182,16 @@ def test_my_tasks_page_without_tasks_says_so(sign_in, technician):
     assert "Você não tem tarefas de acompanhamento." in page
 
 
+def test_a_citizen_without_any_task_has_no_task_list(sign_in, db):
+    from apoia.accounts.models import User
+
+    citizen = User.objects.create_user(
+        email="cidadania@apoia.test", password="senha-de-teste-1", full_name="Cida Dania"
+    )
+
+    assert sign_in(citizen).get("/tarefas/").status_code == 404
+
+
 def test_the_owner_completes_a_task_on_its_page(april_1_2026, sign_in, coordinator, technician):
     task = personal_task(technician, coordinator)
     client = sign_in(technician)

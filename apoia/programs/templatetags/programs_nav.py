@@ -25,7 +25,7 @@ def program_work_links(user, managing: bool) -> list[dict]:
     monitoring meetings and everyone's follow-up tasks. Each: label, url, icon, url names."""
     if not getattr(user, "is_authenticated", False):
         return []
-    from apoia.followup.queries import tasks_owned_by
+    from apoia.followup.queries import has_task_list
     from apoia.programs.queries_deliveries import works_on_deliveries
     from apoia.programs.queries_monitoring import monitored_programs
 
@@ -59,7 +59,7 @@ def program_work_links(user, managing: bool) -> list[dict]:
                 "names": ("my_meetings",),
             }
         )
-    if user.is_staff_member or user.has_role(Role.MUNICIPAL) or tasks_owned_by(user).exists():
+    if has_task_list(user):
         links.append(
             {
                 "label": _("Minhas tarefas"),

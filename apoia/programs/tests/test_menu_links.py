@@ -49,3 +49,14 @@ def test_a_citizen_without_a_role_gets_no_program_work_links(client, ms_ativo):
 
 def test_an_anonymous_visitor_gets_no_program_work_links(client, ms_ativo):
     assert "Minhas tarefas" not in menu_of(client, None)
+
+
+def test_only_focal_points_have_a_list_of_monitoring_meetings(
+    client, ms_ativo, mario, segem_coordinator
+):
+    client.force_login(segem_coordinator, backend=MODEL_BACKEND)
+    staff = client.get(reverse("programs:my_meetings")).status_code
+    client.force_login(mario, backend=MODEL_BACKEND)
+    focal = client.get(reverse("programs:my_meetings")).status_code
+
+    assert (staff, focal) == (404, 200)
