@@ -26,6 +26,7 @@ from apoia.programs.models import (
     Action,
     Adhesion,
     AdhesionStatus,
+    DeliveryStatus,
     Plan,
     PlanDelivery,
     PlanItem,
@@ -175,6 +176,35 @@ def _sync_item(item: PlanItem, data: ItemData, municipality, today: dt.date) -> 
         row.save()
 
 
+def _require_keeps_worked_items(existing: dict, kept: set[int]) -> None:
+    """An action whose deliveries already carry work (evidence sent, a review, a request for
+    more time, a status past pending) stays in the plan: that record is kept for good."""
+    dropped = [item for action_id, item in existing.items() if action_id not in kept]
+    worked = [
+        item.action.title
+        for item in dropped
+        if item.deliveries.filter(
+            Q(evidence__isnull=False)
+            | Q(reviews__isnull=False)
+            | Q(clarifications__isnull=False)
+            | ~Q(status=DeliveryStatus.PENDING)
+        ).exists()
+    ]
+    if worked:
+        raise ValidationError(
+            {
+                "items": [
+                    _(
+                        "A ação “%(title)s” já tem entregas em andamento (evidências ou "
+                        "análises): ela não pode sair do plano."
+                    )
+                    % {"title": title}
+                    for title in worked
+                ]
+            }
+        )
+
+
 @transaction.atomic
 def save_plan(
     adhesion: Adhesion, *, items: list[ItemData], reason: str = "", by, today=None
@@ -204,6 +234,7 @@ def save_plan(
     if errors:
         raise ValidationError(errors)
     existing = {} if plan.pk is None else {i.action_id: i for i in plan.items.all()}
+    _require_keeps_worked_items(existing, {d.action.pk for d in items})
     _require_places([d.action for d in items if d.action.pk not in existing], plan)
     if plan.status == PlanStatus.APPROVED:
         plan.status = PlanStatus.DRAFT

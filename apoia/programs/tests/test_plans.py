@@ -287,3 +287,38 @@ def test_a_focal_point_sees_only_its_municipality_plan(world, municipal_user, ad
     )
     plan = services.save_plan(world.adhesion, items=[fiscal_item(world)], by=municipal_user)
     assert list(plans_visible_to(municipal_user)) == [plan]
+
+
+def test_a_revision_cannot_drop_an_action_whose_delivery_already_has_evidence(
+    world, municipal_user, coordinator
+):
+    from apoia.programs.models import Evidence, Plan, PlanDelivery
+
+    plan = approved_plan(world, municipal_user, coordinator)
+    delivery = PlanDelivery.objects.get(item__plan=plan)
+    Evidence.objects.create(
+        delivery=delivery,
+        kind="link",
+        version=1,
+        title="Página da formação",
+        value="https://educacao.campogrande.ms.gov.br/formacao",
+        sent_by=municipal_user,
+        sent_at=dt.datetime(2024, 8, 20, 10, tzinfo=dt.UTC),
+    )
+
+    with at(dt.date(2024, 9, 2)), pytest.raises(ValidationError) as caught:
+        services.save_plan(
+            world.adhesion,
+            items=[fiscal_item(world)],
+            reason="Troca de ação.",
+            by=municipal_user,
+        )
+
+    assert caught.value.message_dict == {
+        "items": [
+            "A ação “Formação de professores” já tem entregas em andamento (evidências ou "
+            "análises): ela não pode sair do plano."
+        ]
+    }
+    assert Plan.objects.get().status == PlanStatus.APPROVED
+    assert plan.items.count() == 1
