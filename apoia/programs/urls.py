@@ -4,6 +4,7 @@ from apoia.programs import (
     urls_deliveries,
     urls_meetings,
     urls_monitoring,
+    urls_report,
     views_challenges,
     views_menu,
     views_plans,
@@ -18,6 +19,7 @@ urlpatterns = [
     *urls_deliveries.urlpatterns,
     *urls_monitoring.urlpatterns,
     *urls_meetings.urlpatterns,
+    *urls_report.urlpatterns,
     # Staff first: "gestao" and "adesoes" are not program slugs.
     path("programas/gestao/", views_staff.programs, name="staff_programs"),
     path("programas/gestao/<slug:slug>/", views_staff.program, name="staff_program"),
