@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apoia.accounts.models import OrgUnit
 from apoia.lib.collation import reading_key
 from apoia.programs.models import (
+    DEFAULT_REVIEW_CHECKLIST,
     Action,
     AdjustmentKind,
     Challenge,
@@ -78,6 +79,40 @@ class ActionForm(forms.ModelForm):
             "order", "name"
         )
         self.fields["unit"].queryset = OrgUnit.objects.filter(state=phase.program.state_id)
+
+
+@limit_long_texts
+class ChecklistForm(forms.Form):
+    """What the reviewing technician checks in each evidence type of this action: one
+    question per line; a type left blank keeps the standard questions (shown as help)."""
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = action.review_checklist or {}
+        for kind, label in EvidenceType.choices:
+            standard = DEFAULT_REVIEW_CHECKLIST.get(kind, [])
+            self.fields[kind] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=2000,
+                initial="\n".join(own.get(kind, [])),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Em branco, o roteiro padrão: %(questions)s")
+                % {"questions": " ".join(str(q) for q in standard)},
+            )
+
+    def clean(self):
+        data = super().clean()
+        checklist = {}
+        for kind in EvidenceType.values:
+            questions = [line.strip() for line in data.get(kind, "").splitlines() if line.strip()]
+            too_long = [q for q in questions if len(q) > 300]
+            if too_long:
+                self.add_error(kind, _("Use no máximo 300 caracteres em cada pergunta."))
+            elif questions:
+                checklist[kind] = questions
+        self.checklist = checklist
+        return data
 
 
 class DeliveryForm(forms.Form):

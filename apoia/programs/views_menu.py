@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apoia.programs import queries, queries_menu
-from apoia.programs.forms_menu import ActionForm, DeliveryFormSet, delivery_initial
+from apoia.programs.forms_menu import ActionForm, ChecklistForm, DeliveryFormSet, delivery_initial
 from apoia.programs.history import history_rows
 from apoia.programs.models import Action, ActionDelivery
 from apoia.programs.services import challenges as challenge_services
@@ -103,13 +103,17 @@ def action_edit(request, slug, pk=None):
     if request.method == "POST":
         form = ActionForm(request.POST, instance=action, phase=phase)
         formset = DeliveryFormSet(request.POST, prefix="deliveries")
-        if form.is_valid() and formset.is_valid():
+        checklist = ChecklistForm(request.POST, action=action, prefix="checklist")
+        # Every part is validated, so one page shows all the errors at once.
+        valid = [form.is_valid(), formset.is_valid(), checklist.is_valid()]
+        if all(valid):
             try:
                 saved = services.save_action(
                     form.save(commit=False),
                     challenges=form.cleaned_data["challenges"],
                     deliveries=_deliveries(formset),
                     by=request.user,
+                    review_checklist=checklist.checklist,
                 )
             except ValidationError as exc:
                 _put_errors(form, exc)
@@ -119,6 +123,7 @@ def action_edit(request, slug, pk=None):
         status = 422
     else:
         form = ActionForm(instance=action, phase=phase)
+        checklist = ChecklistForm(action=action, prefix="checklist")
         formset = DeliveryFormSet(
             prefix="deliveries", initial=delivery_initial(action) if action.pk else None
         )
@@ -139,6 +144,7 @@ def action_edit(request, slug, pk=None):
             "action": action,
             "form": form,
             "formset": formset,
+            "checklist": checklist,
             "history": history,
             "title": title,
             "breadcrumbs": _editor_crumbs(

@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apoia.programs.models import Action, ActionDelivery, Eligibility
+from apoia.programs.models import (
+    Action,
+    ActionDelivery,
+    Eligibility,
+    PlanDelivery,
+    validate_review_checklist,
+)
 from apoia.programs.services.challenges import require_manager
 from apoia.territory.calendar import compute_deadline
 from apoia.territory.models import DeadlineUnit, Municipality
@@ -31,17 +37,41 @@ def check_action(action: Action, challenges) -> None:
 
 
 @transaction.atomic
-def save_action(action: Action, *, challenges, deliveries: list[dict], by) -> Action:
+def save_action(
+    action: Action, *, challenges, deliveries: list[dict], by, review_checklist=None
+) -> Action:
     """Create or update an action with its challenges and its whole list of deliveries.
 
     `deliveries`: [{"id" (None for a new one), "title", "weight", "due_offset_days",
     "evidence_types", "delete"}] in the order they are shown; at least one must remain.
+    `review_checklist` ({evidence type: [question]}), when given, replaces the action's own.
+    A delivery that municipal plans already carry cannot be deleted (their record stays).
     """
     require_manager(by, action.phase.program)
     check_action(action, challenges)
     kept = [d for d in deliveries if not d.get("delete")]
     if not kept:
         raise ValidationError(_("A ação precisa de ao menos uma entrega."))
+    dropped = [d["id"] for d in deliveries if d.get("delete") and d.get("id")]
+    in_plans = list(
+        ActionDelivery.objects.filter(pk__in=dropped, action=action.pk)
+        .filter(pk__in=PlanDelivery.objects.values("delivery"))
+        .values_list("title", flat=True)
+    )
+    if in_plans:
+        raise ValidationError(
+            [
+                _(
+                    "A entrega “%(title)s” já está em planos municipais: ela não pode ser "
+                    "excluída (altere o título ou o prazo, se preciso)."
+                )
+                % {"title": title}
+                for title in in_plans
+            ]
+        )
+    if review_checklist is not None:
+        validate_review_checklist(review_checklist)
+        action.review_checklist = review_checklist
     action.full_clean(exclude=["challenges"])
     action.save()
     action.challenges.set(challenges)

@@ -201,6 +201,68 @@ def test_the_editor_creates_an_action_with_its_deliveries(
     ]
 
 
+def new_action_post(site, unit, **extra) -> dict:
+    return {
+        "title": "Oficina de planejamento",
+        "unit": unit.pk,
+        "description": "",
+        "modality": "hybrid",
+        "places": "",
+        "eligibility": "focal_only",
+        "challenges": [site["challenge"].pk],
+        "is_published": "on",
+        "deliveries-TOTAL_FORMS": "1",
+        "deliveries-INITIAL_FORMS": "0",
+        "deliveries-MIN_NUM_FORMS": "0",
+        "deliveries-MAX_NUM_FORMS": "30",
+        "deliveries-0-title": "Oficina realizada",
+        "deliveries-0-weight": "2",
+        "deliveries-0-due_offset_days": "20",
+        "deliveries-0-evidence_types": ["photo"],
+        **extra,
+    }
+
+
+def test_the_editor_sets_the_actions_own_review_checklist_one_question_a_line(
+    client, site, coordinator, community_unit
+):
+    response = signed_in(client, coordinator).post(
+        reverse("programs:action_new", args=["ms-ativo"]),
+        new_action_post(
+            site,
+            community_unit,
+            **{
+                "checklist-photo": (
+                    "Aparecem os participantes?\n\n  A faixa da oficina está visível?  "
+                )
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    action = Action.objects.get(title="Oficina de planejamento")
+    assert action.review_checklist == {
+        "photo": ["Aparecem os participantes?", "A faixa da oficina está visível?"]
+    }
+    assert action.checklist_for("photo") == [
+        "Aparecem os participantes?",
+        "A faixa da oficina está visível?",
+    ]
+
+
+def test_a_question_over_300_characters_is_a_form_error_and_saves_nothing(
+    client, site, coordinator, community_unit
+):
+    response = signed_in(client, coordinator).post(
+        reverse("programs:action_new", args=["ms-ativo"]),
+        new_action_post(site, community_unit, **{"checklist-photo": "x" * 301}),
+    )
+
+    assert response.status_code == 422
+    assert "Use no máximo 300 caracteres em cada pergunta." in response.content.decode()
+    assert not Action.objects.filter(title="Oficina de planejamento").exists()
+
+
 def test_the_editor_is_not_found_for_other_staff(client, site, ombudsman):
     response = signed_in(client, ombudsman).get(reverse("programs:menu_editor", args=["ms-ativo"]))
     assert response.status_code == 404

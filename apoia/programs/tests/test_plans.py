@@ -322,3 +322,33 @@ def test_a_revision_cannot_drop_an_action_whose_delivery_already_has_evidence(
     }
     assert Plan.objects.get().status == PlanStatus.APPROVED
     assert plan.items.count() == 1
+
+
+def test_the_menu_editor_cannot_delete_a_delivery_that_plans_carry(
+    world, municipal_user, coordinator
+):
+    from apoia.programs.services import menu as menu_services
+
+    approved_plan(world, municipal_user, coordinator)
+    delivery = world.formacao.deliveries.get()
+    row = {
+        "id": delivery.pk,
+        "title": delivery.title,
+        "weight": delivery.weight,
+        "due_offset_days": delivery.due_offset_days,
+        "evidence_types": delivery.evidence_types,
+    }
+
+    with pytest.raises(ValidationError) as caught:
+        menu_services.save_action(
+            world.formacao,
+            challenges=list(world.formacao.challenges.all()),
+            deliveries=[{**row, "delete": True}, {**row, "id": None, "title": "Outra"}],
+            by=coordinator,
+        )
+
+    assert caught.value.messages == [
+        f"A entrega “{delivery.title}” já está em planos municipais: ela não pode ser "
+        "excluída (altere o título ou o prazo, se preciso)."
+    ]
+    assert list(world.formacao.deliveries.values_list("title", flat=True)) == [delivery.title]
