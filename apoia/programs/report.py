@@ -294,9 +294,14 @@ def summarize_movements(found: list[movement.Movement]) -> tuple[Goals, list[Ind
                 row.met += 1
                 met += 1
         trend = m.trend
-        if trend in ("improved", "up"):
+        if trend in ("up", "down"):
+            # A neutral indicator is neither better nor worse by itself: towards the target
+            # or away from it.
+            share = m.share
+            trend = None if share is None else "improved" if share > 0 else "worsened"
+        if trend == "improved":
             row.improved += 1
-        elif trend in ("worsened", "down"):
+        elif trend == "worsened":
             row.worsened += 1
         elif trend == "unchanged":
             row.unchanged += 1

@@ -249,3 +249,17 @@ def test_periods_of_a_month_a_quarter_and_a_year():
     assert report.Period.quarter_of(day) == report.Period(dt.date(2024, 7, 1), dt.date(2024, 9, 30))
     assert report.Period.year_of(day) == report.Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert report.Period.month_of(dt.date(2024, 2, 10)).end == dt.date(2024, 2, 29)
+
+
+def test_a_neutral_indicator_moves_towards_or_away_from_its_target(world, coordinator):
+    cover = indicator_with(
+        "cobertura", "Cobertura do cadastro", "neutral", 0, {2010: {ALFA: 100}, 2022: {ALFA: 90}}
+    )
+    h.target(world.alfa, world.formacao, cover, baseline=100, period=2010, goal=120)
+
+    found = _build(coordinator, world)
+
+    assert [(r.indicator.code, r.improved, r.worsened, r.met) for r in found.indicators] == [
+        ("cobertura", 0, 1, 0)
+    ]
+    assert (found.goals.met, found.goals.with_data) == (0, 1)

@@ -199,3 +199,37 @@ def test_the_report_page_has_a_sound_outline(client, sign_in, world, coordinator
         html = sign_in(coordinator).get(url(world, **AUGUST)).content.decode()
 
     assert (duplicate_ids(html), heading_jumps(html)) == ([], [])
+
+
+def _texts(box, found):
+    if getattr(box, "text", None):
+        found.append(box.text)
+    for child in getattr(box, "children", None) or []:
+        _texts(child, found)
+    return found
+
+
+def test_every_pdf_page_names_the_program_phase_and_period_and_its_number(world, coordinator):
+    from weasyprint import HTML
+
+    from apoia.programs import queries_monitoring, report
+    from apoia.programs.queries_monitoring import Filters
+    from apoia.programs.report_pdf import report_html
+
+    scope = queries_monitoring.monitoring_scope(coordinator, world.program)
+    period = report.Period(dt.date(2024, 8, 1), dt.date(2024, 8, 31))
+    with at(dt.date(2024, 9, 2)):
+        found = report.build(scope, world.phase, Filters(), period, by=coordinator)
+    found.late = found.late * 60  # long enough for several pages
+    pages = HTML(string=report_html(found)).render().pages
+
+    texts = [_texts(page._page_box, []) for page in pages]
+    assert len(pages) > 1
+    assert all(
+        "MS Ativo Municipalismo · Fase 3 · 01/08/2024 a 31/08/2024" in page for page in texts
+    )
+    assert [f"Página {n} de {len(pages)}" in page for n, page in enumerate(texts, 1)] == [
+        True
+    ] * len(pages)
+    # The late table's header row repeats on the next page.
+    assert texts[1][:2] == ["Entrega", "Município"]
