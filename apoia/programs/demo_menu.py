@@ -171,7 +171,9 @@ ACTIONS = (
         ),
     ),
     (
-        "ms-sead",
+        # Offered by the demo's protocol staff (Carlos and Teresa), so their review queue and
+        # the menu's monitoring link show real work after `make run`.
+        "ms-sec-spp-comunitarios",
         "Busca ativa para o Cadastro Único",
         "Mutirões de cadastramento e atualização cadastral das famílias em extrema pobreza.",
         ("pobreza-extrema",),
@@ -213,6 +215,9 @@ def _units(program: Program) -> dict[str, OrgUnit]:
             },
         )
         found[slug] = unit
+    # Reference units (load_reference) that offer demo actions too.
+    for unit in OrgUnit.objects.filter(slug="ms-sec-spp-comunitarios"):
+        found[unit.slug] = unit
     program.units.add(*found.values())
     return found
 

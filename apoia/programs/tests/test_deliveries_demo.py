@@ -110,3 +110,18 @@ def test_the_admin_opens_a_demo_delivery_of_each_status_and_the_queue(demo, clie
         queue = client.get(reverse("programs:delivery_queue"))
     assert answers == [200] * 5
     assert (queue.status_code, len(queue.context["rows"])) == (200, 25)
+
+
+def test_the_demo_technician_has_deliveries_to_validate_and_signs_reviews(demo):
+    from apoia.accounts.models import User
+
+    teresa = User.objects.get(email="tecnico@apoia.demo")
+
+    waiting = queries_deliveries.review_queue(teresa).filter(status="submitted")
+    assert waiting.exists()
+    assert set(waiting.values_list("item__action__title", flat=True)) == {
+        "Busca ativa para o Cadastro Único"
+    }
+    assert DeliveryReview.objects.filter(
+        by__email__in=["tecnico@apoia.demo", "coordenador@apoia.demo"]
+    ).exists()
