@@ -23,6 +23,8 @@ API_FIELDS = {
     "municipality": "municipio",
 }
 FORMATS = ("pdf", "xlsx")
+# The presets by name (the API's `period`): the month, quarter or year of today.
+PRESETS = {"month": Period.month_of, "quarter": Period.quarter_of, "year": Period.year_of}
 
 
 class ReportForm(MonitoringFilterForm):

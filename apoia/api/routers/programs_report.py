@@ -13,12 +13,13 @@ import datetime as dt
 
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from apoia.api.auth import TokenAuth
-from apoia.api.errors import error_body
+from apoia.api.errors import FieldError, error_body
 from apoia.programs import queries_monitoring, report
-from apoia.programs.forms_report import API_FIELDS, report_form
+from apoia.programs.forms_report import API_FIELDS, PRESETS, report_form
 
 router = Router(tags=["monitoramento e transparência"])
 
@@ -294,18 +295,31 @@ def program_report(
     phase: str = "",
     start: str = "",
     end: str = "",
+    period: str = "",
     challenge: str = "",
     action: str = "",
     unit: str = "",
     municipality: str = "",
 ):
-    """As entregas com prazo no período (`start` a `end`, AAAA-MM-DD; em branco, o mês atual;
-    no máximo 5 anos) classificadas em no prazo, validadas com atraso, atrasadas, com pedido
-    de prorrogação em análise e ainda no prazo (contagem e peso); metas alcançadas; progresso
+    """As entregas com prazo no período (`start` a `end`, AAAA-MM-DD, no máximo 5 anos; em
+    branco, o mês atual, ou o mês, trimestre ou ano de hoje com `period` = `month`, `quarter`
+    ou `year`) classificadas em no prazo, validadas com atraso, atrasadas, com pedido de
+    prorrogação em análise e ainda no prazo (contagem e peso); metas alcançadas; progresso
     da fase, por unidade ofertante e por município (os números do painel de monitoramento);
     movimento dos indicadores por indicador; entregas e tarefas atrasadas com responsáveis e
     dias úteis de atraso. `phase`: o identificador da fase (em branco, a atual)."""
     scope = queries_monitoring.get_monitoring_for(request.auth, slug)
+    today = timezone.localdate()
+    if period:
+        if period not in PRESETS:
+            raise FieldError(
+                "period",
+                _("Valor inválido; use um de: %(expected)s.")
+                % {"expected": "month, quarter, year"},
+            )
+        if not start and not end:
+            preset = PRESETS[period](today)
+            start, end = preset.start.isoformat(), preset.end.isoformat()
     query = {
         API_FIELDS["phase"]: phase,
         API_FIELDS["start"]: start,
@@ -315,7 +329,6 @@ def program_report(
         API_FIELDS["unit"]: unit,
         API_FIELDS["municipality"]: municipality,
     }
-    today = timezone.localdate()
     found_phase, form = report_form(scope, query, today)
     if not form.is_valid():
         pairs = [

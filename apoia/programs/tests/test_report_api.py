@@ -97,3 +97,18 @@ def test_the_openapi_documents_401_404_and_422(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
 
     assert {"401", "404", "422"} <= set(paths["/api/v1/programs/{slug}/report"]["get"]["responses"])
+
+
+def test_a_period_preset_reports_on_the_current_quarter(client, world, coordinator):
+    quarter = _get(client, coordinator, period="quarter")
+    unknown = _get(client, coordinator, period="semester")
+
+    assert quarter.json()["period"] == {
+        "start": "2024-07-01",
+        "end": "2024-09-30",
+        "reference_day": "2024-09-02",
+    }
+    assert (unknown.status_code, unknown.json()["errors"]) == (
+        422,
+        [{"field": "period", "message": "Valor inválido; use um de: month, quarter, year."}],
+    )
