@@ -202,6 +202,7 @@ PAGES: dict[str, Page] = {
     "entregas": Page(_url("programs:delivery_queue")),
     "entrega": Page(_delivery_page),
     "monitoramento": Page(_url("programs:monitoring", PROGRAM)),
+    "relatorio": Page(_url("programs:report", PROGRAM)),
     "reunioes": Page(_url("programs:meetings", PROGRAM)),
     "reunioes-municipio": Page(_url("programs:my_meetings")),
     "reuniao": Page(_meeting_page),
@@ -246,6 +247,7 @@ PROGRAM_STAFF = (
     "entregas",
     "entrega",
     "monitoramento",
+    "relatorio",
     "reunioes",
     "reuniao",
 )
