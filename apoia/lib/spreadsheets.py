@@ -108,7 +108,9 @@ def _xlsx_value(value):
     return str(value)
 
 
-def _xlsx_cell(sheet, value):
+def xlsx_cell(sheet, value, number_format: str | None = None):
+    """A write-only cell: dates in dd/mm/aaaa, text always text (never a formula), and
+    `number_format` when given (e.g. "0.00" for weights, "0.0" for percentages)."""
     cell = WriteOnlyCell(sheet, value=_xlsx_value(value))
     if isinstance(cell.value, dt.datetime):
         cell.number_format = "DD/MM/YYYY HH:MM"
@@ -116,12 +118,50 @@ def _xlsx_cell(sheet, value):
         cell.number_format = "DD/MM/YYYY"
     elif isinstance(cell.value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
+    if number_format:
+        cell.number_format = number_format
     return cell
 
 
 def sheet_title(title: str) -> str:
     cleaned = str(title).translate(SHEET_TITLE_FORBIDDEN).strip()
     return cleaned[:SHEET_TITLE_MAX] or "Planilha"
+
+
+def xlsx_sheet(
+    workbook,
+    title: str,
+    headers: Iterable,
+    rows: Iterable[Iterable],
+    *,
+    freeze: str = "A2",
+    widths: Iterable[int] = (),
+    cell=None,
+):
+    """One sheet of a write-only workbook: a bold header row frozen at `freeze`, then the rows
+    (each value through `cell(sheet, value)`, `xlsx_cell` by default)."""
+    cell = cell or xlsx_cell
+    sheet = workbook.create_sheet(sheet_title(title))
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = freeze
+    bold = Font(bold=True)
+    header = []
+    for label in headers:
+        head = WriteOnlyCell(sheet, value=str(label))
+        head.font = bold
+        head.data_type = "s"
+        header.append(head)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([cell(sheet, value) for value in row])
+    return sheet
+
+
+def xlsx_bytes_response(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = _disposition(filename)
+    return response
 
 
 def xlsx_response(
@@ -137,20 +177,7 @@ def xlsx_response(
     Written row by row (openpyxl's write-only mode), so a long list costs little memory.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title(title))
-    sheet.freeze_panes = freeze
-    bold = Font(bold=True)
-    header = []
-    for label in headers:
-        cell = WriteOnlyCell(sheet, value=str(label))
-        cell.font = bold
-        cell.data_type = "s"
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    xlsx_sheet(workbook, title, headers, rows, freeze=freeze)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = _disposition(filename)
-    return response
+    return xlsx_bytes_response(filename, buffer.getvalue())

@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from apoia.lib import spreadsheets
@@ -37,26 +36,12 @@ def percent(value):
 
 def _cell(sheet, value):
     if isinstance(value, Number):
-        cell = spreadsheets._xlsx_cell(sheet, value.value)
-        cell.number_format = value.number_format
-        return cell
-    return spreadsheets._xlsx_cell(sheet, value)
+        return spreadsheets.xlsx_cell(sheet, value.value, value.number_format)
+    return spreadsheets.xlsx_cell(sheet, value)
 
 
 def _sheet(workbook, title, headers, rows, widths):
-    sheet = workbook.create_sheet(spreadsheets.sheet_title(title))
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for label in headers:
-        cell = WriteOnlyCell(sheet, value=str(label))
-        cell.font = BOLD
-        cell.data_type = "s"
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+    spreadsheets.xlsx_sheet(workbook, title, headers, rows, widths=widths, cell=_cell)
 
 
 def summary_rows(found: Report) -> list:
@@ -228,6 +213,4 @@ def workbook(found: Report) -> bytes:
 
 
 def report_xlsx(found: Report, filename: str) -> HttpResponse:
-    response = HttpResponse(workbook(found), content_type=spreadsheets.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return spreadsheets.xlsx_bytes_response(filename, workbook(found))
