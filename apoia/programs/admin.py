@@ -23,7 +23,8 @@ class PhaseInline(admin.TabularInline):
 
 @admin.register(Program)
 class ProgramAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug", "state", "managing_unit"]
+    list_display = ["name", "slug", "kind", "state", "managing_unit"]
+    list_filter = ["kind"]
     list_select_related = ["state", "managing_unit"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

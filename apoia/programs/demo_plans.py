@@ -138,6 +138,7 @@ def _create_plans(program, phase) -> int:
         plans.append(
             Plan(
                 adhesion=adhesion,
+                phase_id=adhesion.phase_id,
                 status=status,
                 version=1 if status == PlanStatus.APPROVED else 0,
                 submitted_at=None if status == PlanStatus.DRAFT else submitted,

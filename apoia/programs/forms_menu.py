@@ -52,6 +52,9 @@ class AdjustForm(forms.Form):
         return self.towns.get(self.cleaned_data.get("municipality"))
 
 
+GOAL_FIELDS = ("target_value", "target_unit", "deadline", "indicator")
+
+
 @limit_long_texts
 class ActionForm(forms.ModelForm):
     class Meta:
@@ -65,8 +68,14 @@ class ActionForm(forms.ModelForm):
             "places",
             "eligibility",
             "is_published",
+            # A strategic project's goal ("meta"); removed from a cooperation program's form.
+            "target_value",
+            "target_unit",
+            "deadline",
+            "indicator",
         ]
         widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
             "challenges": forms.CheckboxSelectMultiple,
             "modality": forms.RadioSelect,
@@ -79,6 +88,15 @@ class ActionForm(forms.ModelForm):
             "order", "name"
         )
         self.fields["unit"].queryset = OrgUnit.objects.filter(state=phase.program.state_id)
+        if phase.program.is_project:
+            self.fields["unit"].label = _("unidade responsável pela meta")
+            self.fields["title"].label = _("meta")
+            self.fields["indicator"].help_text = _(
+                "Em branco, a meta é cumprida quando todas as suas entregas forem validadas."
+            )
+        else:
+            for name in GOAL_FIELDS:
+                del self.fields[name]
 
 
 @limit_long_texts

@@ -123,11 +123,12 @@ def grouped(deliveries, key: str) -> dict:
 
 
 def of_phase_deliveries(phase, deliveries=None):
-    return counted(deliveries).filter(item__plan__adhesion__phase=phase)
+    # Plan.phase: an adhesion's phase, or a strategic project's phase (no adhesion).
+    return counted(deliveries).filter(item__plan__phase=phase)
 
 
 def of_program_deliveries(program, deliveries=None):
-    return counted(deliveries).filter(item__plan__adhesion__program=program)
+    return counted(deliveries).filter(item__plan__phase__program=program)
 
 
 def of_challenge_deliveries(challenge, deliveries=None):

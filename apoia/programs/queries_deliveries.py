@@ -6,6 +6,10 @@
 - The technicians and coordinators of the unit that offers the action, or of a unit above it,
   and the admins review it and answer requests for more time; never someone who is a focal
   point of that municipality: a municipality never validates its own delivery.
+- A strategic project's delivery (a plan without adhesion, issue 10 item 9): the technicians
+  and coordinators of the goal's responsible unit (or of a unit above it) send evidence,
+  submit and ask for more time; the project's managing unit (and the admins) review it and
+  answer the requests, never the person who submitted that delivery.
 Out of scope answers 404; in scope but not allowed, 403.
 """
 
@@ -16,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from apoia.accounts.models import Role
+from apoia.programs import queries
 from apoia.programs.models import (
     Clarification,
     ClarificationStatus,
@@ -38,6 +43,7 @@ def _base():
         "delivery__action__phase",
         "item__plan__adhesion__program",
         "item__plan__adhesion__municipality__state",
+        "item__plan__phase__program__state",
         "submitted_by",
     )
 
@@ -56,19 +62,47 @@ def get_delivery_for(user, pk) -> PlanDelivery:
         raise Http404 from None
 
 
-def _municipality_id(delivery: PlanDelivery) -> int:
-    return delivery.item.plan.adhesion.municipality_id
+def _municipality_id(delivery: PlanDelivery) -> int | None:
+    adhesion = delivery.item.plan.adhesion
+    return adhesion.municipality_id if adhesion is not None else None
+
+
+def municipality_id_of(delivery: PlanDelivery) -> int | None:
+    """IBGE code of the delivery's municipality (None: a strategic project's delivery)."""
+    return _municipality_id(delivery)
+
+
+def is_project_delivery(delivery: PlanDelivery) -> bool:
+    """A delivery of a strategic project's plan (no adhesion, no municipality)."""
+    return delivery.item.plan.adhesion_id is None
 
 
 def is_focal_point_of(user, delivery: PlanDelivery) -> bool:
-    if not user.is_authenticated:
+    if not user.is_authenticated or is_project_delivery(delivery):
         return False
     return _municipality_id(delivery) in user.scope_ids(Role.MUNICIPAL, "municipality")
 
 
+def is_goal_responsible(user, delivery: PlanDelivery) -> bool:
+    """A project delivery: the user is staff of the goal's responsible unit or a unit above."""
+    if not user.is_authenticated or not is_project_delivery(delivery):
+        return False
+    return delivery.delivery.action.unit_id in _staff_units(user)
+
+
 def may_send_evidence(user, delivery: PlanDelivery) -> bool:
-    """The focal points of the plan's municipality send evidence, submit and ask for time."""
-    return delivery.frozen and is_focal_point_of(user, delivery)
+    """The focal points of the plan's municipality (a project: the goal's responsible unit)
+    send evidence, submit and ask for time."""
+    if not delivery.frozen:
+        return False
+    if is_project_delivery(delivery):
+        return is_goal_responsible(user, delivery)
+    return is_focal_point_of(user, delivery)
+
+
+def _manages_project_of(user, delivery: PlanDelivery) -> bool:
+    program_id = delivery.item.plan.phase.program_id
+    return queries.managed_programs(user).filter(pk=program_id).exists()
 
 
 def reviewer_units(user) -> set[int]:
@@ -78,9 +112,14 @@ def reviewer_units(user) -> set[int]:
 
 def may_review(user, delivery: PlanDelivery) -> bool:
     """The offering unit's technicians and coordinators (or a unit's above), and the admins;
-    never a focal point of the delivery's own municipality."""
+    never a focal point of the delivery's own municipality. A project delivery: the managing
+    unit's staff and the admins, never the person who submitted it."""
     if not user.is_authenticated or not delivery.frozen or is_focal_point_of(user, delivery):
         return False
+    if is_project_delivery(delivery):
+        if delivery.submitted_by_id is not None and delivery.submitted_by_id == user.pk:
+            return False
+        return _manages_project_of(user, delivery)
     if user.is_admin:
         return True
     return delivery.delivery.action.unit_id in reviewer_units(user)
@@ -97,7 +136,14 @@ def review_queue(user):
     if not user.is_authenticated:
         return qs
     if not user.is_admin:
-        qs = qs.filter(delivery__action__unit__in=reviewer_units(user))
+        qs = qs.filter(
+            Q(item__plan__adhesion__isnull=False, delivery__action__unit__in=reviewer_units(user))
+            | Q(
+                item__plan__adhesion__isnull=True,
+                item__plan__phase__program__in=queries.managed_programs(user),
+            )
+        )
+    qs = qs.exclude(item__plan__adhesion__isnull=True, submitted_by=user)
     municipalities = user.scope_ids(Role.MUNICIPAL, "municipality")
     if municipalities:
         qs = qs.exclude(item__plan__adhesion__municipality__in=municipalities)
@@ -124,7 +170,7 @@ def filter_deliveries(
     if plan:
         qs = qs.filter(item__plan_id=plan) if 0 < plan < 2**31 else qs.none()
     if program:
-        qs = qs.filter(item__plan__adhesion__program__slug=program)
+        qs = qs.filter(item__plan__phase__program__slug=program)
     if status:
         qs = qs.filter(status=status)
     if late is True:
@@ -155,7 +201,17 @@ class Calendars:
     """One business calendar per municipality, for a page's worth of ages."""
 
     def __init__(self):
-        self._found: dict[int, BusinessCalendar] = {}
+        self._found: dict = {}
+
+    def of_plan(self, plan) -> BusinessCalendar:
+        """The plan's municipality's calendar; a project's plan: its state's."""
+        if plan.adhesion_id is not None:
+            return self.of(plan.adhesion.municipality)
+        uf = plan.phase.program.state.uf
+        found = self._found.get(uf)
+        if found is None:
+            found = self._found[uf] = BusinessCalendar(uf)
+        return found
 
     def of(self, municipality) -> BusinessCalendar:
         found = self._found.get(municipality.ibge)
@@ -170,8 +226,7 @@ def waiting_age(delivery: PlanDelivery, today: dt.date, calendars: Calendars | N
     """Business days a submitted delivery has waited for validation (None if not waiting)."""
     if delivery.status != DeliveryStatus.SUBMITTED or delivery.submitted_at is None:
         return None
-    municipality = delivery.item.plan.adhesion.municipality
-    calendar = (calendars or Calendars()).of(municipality)
+    calendar = (calendars or Calendars()).of_plan(delivery.item.plan)
     return business_days_between(timezone.localdate(delivery.submitted_at), today, calendar)
 
 

@@ -4,6 +4,8 @@
 - The managing unit's staff (coordinators and technicians, and the units below) and the
   admins see every plan of their programs and decide on them (approve or return).
 - A state unit that offers an action sees the plans that include one of its actions.
+- A strategic project's plan (no adhesion) is seen by the project's managing unit, the units
+  responsible for its goals (and the units above them) and the admins.
 Everyone else sees none: a plan out of scope answers 404, on the web and in the API.
 """
 
@@ -38,13 +40,19 @@ def _staff_units(user) -> set[int]:
 def plans_visible_to(user):
     """The one scope of plans, for the pages and the API alike."""
     base = Plan.objects.select_related(
-        "adhesion__program", "adhesion__phase", "adhesion__municipality__state"
+        "adhesion__program",
+        "adhesion__phase",
+        "adhesion__municipality__state",
+        "phase__program__state",
     )
     if not user.is_authenticated:
         return base.none()
     if user.is_admin:
         return base
-    scope = Q(adhesion__program__in=queries.managed_programs(user))
+    managed = queries.managed_programs(user)
+    scope = Q(adhesion__program__in=managed) | Q(
+        adhesion__isnull=True, phase__program__in=managed
+    )
     municipalities = user.scope_ids(Role.MUNICIPAL, "municipality")
     if municipalities:
         scope |= Q(adhesion__municipality__in=municipalities)
@@ -54,9 +62,16 @@ def plans_visible_to(user):
     return base.filter(scope)
 
 
-def get_plan_for(user, pk) -> Plan:
+def municipal_plans_visible_to(user):
+    """plans_visible_to without the strategic projects' plans (the municipal plan pages)."""
+    return plans_visible_to(user).filter(adhesion__isnull=False)
+
+
+def get_plan_for(user, pk, *, projects: bool = False) -> Plan:
+    """A plan the user sees (404 otherwise); a strategic project's plan only if `projects`."""
+    qs = plans_visible_to(user) if projects else municipal_plans_visible_to(user)
     try:
-        return plans_visible_to(user).get(pk=int(pk))
+        return qs.get(pk=int(pk))
     except (Plan.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
@@ -74,7 +89,7 @@ def may_decide(user, plan: Plan) -> bool:
     """The managing unit's coordinators and technicians, and the admins, approve or return."""
     if not user.is_authenticated:
         return False
-    return queries.managed_programs(user).filter(pk=plan.adhesion.program_id).exists()
+    return queries.managed_programs(user).filter(pk=plan.phase.program_id).exists()
 
 
 def latest_values(indicator_ids, municipality_id: int) -> dict[int, tuple[float, int]]:

@@ -4,6 +4,7 @@ from apoia.programs import (
     urls_deliveries,
     urls_meetings,
     urls_monitoring,
+    urls_projects,
     urls_report,
     views_challenges,
     views_menu,
@@ -20,6 +21,7 @@ urlpatterns = [
     *urls_monitoring.urlpatterns,
     *urls_meetings.urlpatterns,
     *urls_report.urlpatterns,
+    *urls_projects.urlpatterns,
     # Staff first: "gestao" and "adesoes" are not program slugs.
     path("programas/gestao/", views_staff.programs, name="staff_programs"),
     path("programas/gestao/<slug:slug>/", views_staff.program, name="staff_program"),

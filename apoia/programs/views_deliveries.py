@@ -32,6 +32,13 @@ EVIDENCE_IDS, REVIEW_IDS, ASK_IDS, ANSWER_IDS = "evidence-%s", "review-%s", "ask
 def _crumbs(delivery, *tail):
     plan = delivery.item.plan
     adhesion = plan.adhesion
+    if adhesion is None:  # a strategic project's delivery
+        project = plan.phase.program
+        return [
+            (_("Projetos estratégicos"), reverse("programs:projects")),
+            (project.name, project.get_absolute_url()),
+            *tail,
+        ]
     return [
         (_("Programas"), reverse("programs:list")),
         (adhesion.program.name, adhesion.program.get_absolute_url()),
@@ -62,7 +69,8 @@ def _page(request, delivery, *, status=200, **forms):
         "delivery": delivery,
         "action": delivery.delivery.action,
         "plan": delivery.item.plan,
-        "municipality": delivery.item.plan.adhesion.municipality,
+        "municipality": delivery.item.plan.municipality,
+        "project": delivery.item.plan.phase.program if delivery.item.plan.is_project else None,
         "late": delivery.is_late_on(today),
         "age": queries_deliveries.waiting_age(delivery, today),
         "evidence": queries_deliveries.evidence_by_type(delivery),
@@ -282,7 +290,7 @@ def review_queue(request):
     if not queries_deliveries.works_on_deliveries(user):
         raise PermissionDenied(_("A fila de entregas é das unidades que ofertam ações."))
     base = queries_deliveries.review_queue(user)
-    programs = Program.objects.filter(pk__in=base.values("item__plan__adhesion__program")).order_by(
+    programs = Program.objects.filter(pk__in=base.values("item__plan__phase__program")).order_by(
         "name"
     )
     form = QueueFilterForm(request.GET or None, programs=programs)

@@ -94,7 +94,9 @@ def plan_edit(request, pk):
 
 @login_required
 def plan_detail(request, pk):
-    plan = queries_plans.get_plan_for(request.user, pk)
+    plan = queries_plans.get_plan_for(request.user, pk, projects=True)
+    if plan.adhesion_id is None:
+        return redirect(plan.get_absolute_url())  # a strategic project's plan: its page
     adhesion = plan.adhesion
     items = queries_plans.plan_items(plan)
     versions = queries_plans.versions_of(plan)

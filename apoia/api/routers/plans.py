@@ -266,7 +266,7 @@ def list_plans(request, program: str = "", status: str = "", municipality: str =
             % {"values": ", ".join(PlanStatus.values)},
         )
     qs = queries_plans.filter_plans(
-        queries_plans.plans_visible_to(request.auth),
+        queries_plans.municipal_plans_visible_to(request.auth),
         program=program,
         status=status,
         municipality=municipality,

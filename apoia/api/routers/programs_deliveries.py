@@ -91,7 +91,10 @@ class ClarificationOut(Schema):
 class DeliveryOut(DeliveryRowOut):
     action: str
     unit: str
-    municipality: int
+    # IBGE code of the plan's municipality; null for a strategic project's delivery.
+    municipality: int | None
+    # The strategic project's slug (null for a municipal plan's delivery).
+    project: str | None = None
     evidence_types: list[str]
     checklist: dict[str, list[str]]
     submitted_at: dt.datetime | None
@@ -203,7 +206,10 @@ def _detail(request, pk) -> dict:
         **_row(delivery, delivery.is_late),
         "action": action.title,
         "unit": action.unit.name,
-        "municipality": delivery.item.plan.adhesion.municipality_id,
+        "municipality": queries.municipality_id_of(delivery),
+        "project": delivery.item.plan.phase.program.slug
+        if queries.is_project_delivery(delivery)
+        else None,
         "evidence_types": list(delivery.delivery.evidence_types),
         "checklist": {k: action.checklist_for(k) for k in delivery.delivery.evidence_types},
         "submitted_at": delivery.submitted_at,

@@ -52,7 +52,7 @@ def plan_progress(request, pk: int):
     """`progress` = soma dos pesos das entregas validadas / soma dos pesos de todas as
     entregas do plano aprovado, sem arredondar (entre 0 e 1); `null` se o plano ainda não foi
     aprovado ou não tem entregas. Entregas enviadas ou devolvidas contam só no total."""
-    plan = queries_plans.get_plan_for(request.auth, pk)
+    plan = queries_plans.get_plan_for(request.auth, pk, projects=True)
     deliveries = progress.of_plan_deliveries(plan)
     figure = progress.total(deliveries)
     return {

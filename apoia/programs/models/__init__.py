@@ -13,6 +13,7 @@ from apoia.programs.models.program import (
     Phase,
     PhaseStatus,
     Program,
+    ProgramKind,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "Phase",
     "PhaseStatus",
     "Program",
+    "ProgramKind",
 ]

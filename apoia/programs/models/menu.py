@@ -123,6 +123,23 @@ class Action(models.Model):
     review_checklist = models.JSONField(
         _("roteiro de análise das evidências"), default=dict, blank=True
     )
+    # A goal ("meta") of a strategic project (Program.kind = project): its target, deadline
+    # and, optionally, the indicator that measures it; blank on a cooperation program's action.
+    target_value = models.DecimalField(
+        _("valor da meta"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_unit = models.CharField(
+        _("unidade da meta"), max_length=60, blank=True, help_text=_("Por exemplo, escolas.")
+    )
+    deadline = models.DateField(_("prazo da meta"), null=True, blank=True)
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        verbose_name=_("indicador da meta"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = HistoricalRecords(m2m_fields=[challenges])
     objects = ActionQuerySet.as_manager()

@@ -5,6 +5,7 @@ A plan is edited in place; each approval freezes what was approved into a `PlanV
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -34,10 +35,24 @@ class PlanStatus(models.TextChoices):
 
 
 class Plan(models.Model):
-    """The action plan of one adhesion; `version` is the number of its latest approval."""
+    """The action plan of one adhesion, or the work plan of a strategic project's phase (no
+    adhesion: its items are the phase's goals); `version` is the number of its latest approval.
+
+    "An adhesion, or else a project's phase" crosses tables (Program.kind), so
+    services/projects.py enforces it (and `clean`); the database keeps one project plan per
+    phase.
+    """
 
     adhesion = models.OneToOneField(
-        "programs.Adhesion", verbose_name=_("adesão"), on_delete=models.PROTECT, related_name="plan"
+        "programs.Adhesion",
+        verbose_name=_("adesão"),
+        on_delete=models.PROTECT,
+        related_name="plan",
+        null=True,
+        blank=True,
+    )
+    phase = models.ForeignKey(
+        "programs.Phase", verbose_name=_("fase"), on_delete=models.PROTECT, related_name="plans"
     )
     status = models.CharField(
         _("situação"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
@@ -66,16 +81,52 @@ class Plan(models.Model):
         ordering = ["adhesion__municipality__name"]
         verbose_name = _("plano de ação")
         verbose_name_plural = _("planos de ação")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase"],
+                condition=Q(adhesion__isnull=True),
+                name="plan_one_project_plan_per_phase",
+            )
+        ]
 
     def __str__(self):
+        if self.adhesion_id is None:
+            return str(_("Plano do projeto %(project)s") % {"project": self.phase.program})
         return str(_("Plano de ação de %(municipality)s") % {"municipality": self.municipality})
 
+    def save(self, *args, **kwargs):
+        if self.phase_id is None and self.adhesion_id is not None:
+            self.phase_id = self.adhesion.phase_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
+        if self.adhesion_id is None:
+            return reverse("programs:project", args=[self.phase.program.slug])
         return reverse("programs:plan", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.phase_id is None:
+            return
+        if self.adhesion_id is None and not self.phase.program.is_project:
+            raise ValidationError(
+                {"adhesion": _("Um plano de programa de cooperação pertence a uma adesão.")}
+            )
+        if self.adhesion_id is not None and self.phase.program.is_project:
+            raise ValidationError({"adhesion": _("Um projeto estratégico não tem adesões.")})
+
+    @property
+    def is_project(self) -> bool:
+        return self.adhesion_id is None
+
+    @property
+    def program(self):
+        return self.phase.program
 
     @property
     def municipality(self):
-        return self.adhesion.municipality
+        """The adhesion's municipality; None for a strategic project's plan."""
+        return self.adhesion.municipality if self.adhesion_id else None
 
     @property
     def is_revision(self) -> bool:

@@ -15,13 +15,22 @@ from apoia.protocol.models import ServiceRequest
 from apoia.territory.models import Municipality, State
 
 
+class ProgramKind(models.TextChoices):
+    COOPERATION = "cooperation", _("Programa de cooperação com os municípios")
+    PROJECT = "project", _("Projeto estratégico")
+
+
 class Program(models.Model):
-    """A cooperation program between the state and its municipalities (e.g. MS Ativo)."""
+    """A cooperation program between the state and its municipalities (e.g. MS Ativo), or a
+    strategic project of the state's own (`kind = project`: goals, no municipal adhesion)."""
 
     slug = models.SlugField(_("identificador"), max_length=80, unique=True)
     name = models.CharField(_("nome"), max_length=200)
     goal = models.TextField(_("objetivo"), blank=True)
     description = models.TextField(_("descrição pública"), blank=True)
+    kind = models.CharField(
+        _("tipo"), max_length=20, choices=ProgramKind.choices, default=ProgramKind.COOPERATION
+    )
     state = models.ForeignKey(State, verbose_name=_("estado"), on_delete=models.PROTECT)
     managing_unit = models.ForeignKey(
         OrgUnit,
@@ -56,7 +65,13 @@ class Program(models.Model):
         return self.name
 
     def get_absolute_url(self):
+        if self.is_project:
+            return reverse("programs:project", args=[self.slug])
         return reverse("programs:detail", args=[self.slug])
+
+    @property
+    def is_project(self) -> bool:
+        return self.kind == ProgramKind.PROJECT
 
 
 class PhaseStatus(models.TextChoices):

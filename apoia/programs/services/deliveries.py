@@ -57,14 +57,18 @@ class DeliveryTransitionError(Exception):
 def _locked(delivery: PlanDelivery) -> PlanDelivery:
     return (
         PlanDelivery.objects.select_for_update()
-        .select_related("delivery__action__unit", "item__plan__adhesion__municipality__state")
+        .select_related(
+            "delivery__action__unit",
+            "item__plan__adhesion__municipality__state",
+            "item__plan__phase__program__state",
+        )
         .get(pk=delivery.pk)
     )
 
 
 def _calendar(delivery: PlanDelivery) -> BusinessCalendar:
-    municipality = delivery.item.plan.adhesion.municipality
-    return BusinessCalendar(municipality.state.uf, municipality.ibge)
+    """The municipality's calendar; a strategic project's delivery: its state's."""
+    return queries_deliveries.Calendars().of_plan(delivery.item.plan)
 
 
 def check_new_due(delivery: PlanDelivery, new_due, today: dt.date, field: str) -> dict:
@@ -76,7 +80,11 @@ def check_new_due(delivery: PlanDelivery, new_due, today: dt.date, field: str) -
     if not _calendar(delivery).is_business_day(new_due):
         return {
             field: [
-                _("%(day)s não é dia útil no município; escolha outro dia.")
+                (
+                    _("%(day)s não é dia útil no estado; escolha outro dia.")
+                    if queries_deliveries.is_project_delivery(delivery)
+                    else _("%(day)s não é dia útil no município; escolha outro dia.")
+                )
                 % {"day": new_due.strftime("%d/%m/%Y")}
             ]
         }

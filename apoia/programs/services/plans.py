@@ -36,6 +36,8 @@ from apoia.programs.models import (
 )
 from apoia.programs.queries_menu import require_eligible
 from apoia.programs.services.menu import delivery_due_date
+from apoia.territory.calendar import compute_deadline
+from apoia.territory.models import DeadlineUnit
 
 REASON_MAX = 2000
 COMMENT_MAX = 4000
@@ -139,6 +141,8 @@ def refresh_baselines(plan: Plan) -> None:
     targets = list(
         PlanTarget.objects.filter(item__plan=plan, frozen=False).select_related("indicator")
     )
+    if not targets:
+        return  # nothing to refresh (a strategic project's plan has no targets)
     latest = queries_plans.latest_values(
         {t.indicator_id for t in targets}, plan.adhesion.municipality_id
     )
@@ -216,7 +220,7 @@ def save_plan(
     if adhesion.status != AdhesionStatus.ACTIVE:
         raise PlanTransitionError(_("Só uma adesão ativa tem plano de ação."))
     plan = Plan.objects.select_for_update().filter(adhesion=adhesion).first()
-    plan = plan or Plan(adhesion=adhesion)
+    plan = plan or Plan(adhesion=adhesion, phase_id=adhesion.phase_id)
     if plan.status == PlanStatus.SUBMITTED:
         raise PlanTransitionError(
             _("O plano está em análise pela unidade gestora; aguarde a devolução ou a aprovação.")
@@ -359,15 +363,27 @@ def decide_plan(
     return plan
 
 
+def plan_due_date(delivery, approved_on: dt.date, plan: Plan) -> dt.date:
+    """A delivery's due date for `plan` approved on `approved_on`: business days of the
+    municipality's calendar, or of the state's for a strategic project (no municipality)."""
+    if plan.adhesion_id is not None:
+        return delivery_due_date(delivery, approved_on, plan.adhesion.municipality)
+    return compute_deadline(
+        approved_on,
+        delivery.due_offset_days,
+        DeadlineUnit.BUSINESS_DAYS,
+        uf=plan.phase.program.state.uf,
+    ).due
+
+
 def _approve(plan: Plan, *, by, now, today: dt.date) -> None:
     refresh_baselines(plan)
     PlanTarget.objects.filter(item__plan=plan, frozen=False).update(frozen=True)
-    municipality = plan.adhesion.municipality
     for row in PlanDelivery.objects.filter(item__plan=plan, frozen=False).select_related(
         "delivery"
     ):
         if not row.due_adjusted:
-            row.due = delivery_due_date(row.delivery, today, municipality)
+            row.due = plan_due_date(row.delivery, today, plan)
         row.frozen = True
         row.save()
     for item in plan.items.exclude(return_comment=""):
