@@ -16,6 +16,7 @@ from apoia.api.routers import (
     programs_meetings,
     programs_menu,
     programs_monitoring,
+    programs_projects,
     programs_report,
     protocol,
     protocol_actions,
@@ -61,5 +62,6 @@ api.add_router("", plans.router)
 api.add_router("", programs_deliveries.router)
 api.add_router("", programs_monitoring.router)
 api.add_router("", programs_report.router)
+api.add_router("", programs_projects.router)
 api.add_router("", programs_meetings.router)
 api.add_router("", followup.router)

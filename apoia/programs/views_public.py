@@ -14,6 +14,7 @@ from apoia.indicators import maps
 from apoia.lib.collation import reading_key
 from apoia.programs import queries, services, terms
 from apoia.programs.forms import AdhesionForm, FocalPointFormSet, put_errors
+from apoia.programs.models import ProgramKind
 from apoia.protocol.public_views import remember
 
 ADHERED = "#1351b4"
@@ -21,7 +22,12 @@ NOT_ADHERED = "#dfe8f3"
 
 
 def program_list(request):
-    programs = list(queries.programs_visible_to(request.user).prefetch_related("phases"))
+    # Strategic projects have no adhesion: they are listed on /projetos/ for their staff.
+    programs = list(
+        queries.programs_visible_to(request.user)
+        .exclude(kind=ProgramKind.PROJECT)
+        .prefetch_related("phases")
+    )
     return render(
         request,
         "programs/program_list.html",
@@ -61,6 +67,9 @@ def adhesion_map(program, phase, adhered: set[int]) -> dict | None:
 
 def program_detail(request, slug):
     program = queries.get_program(slug)
+    if program.is_project:
+        # No adhesion to offer: the project's page (its staff's; 404 for everyone else).
+        return redirect("programs:project", program.slug)
     summary = queries.adhesion_summary(program)
     phase = summary["phase"]
     adhesions = list(queries.active_adhesions(program, phase))
@@ -103,7 +112,11 @@ def _focal_points(formset):
 @login_required
 def adhere(request, slug):
     program = queries.get_program(slug)
-    if program.adhesion_service is None or not program.adhesion_service.is_published:
+    if (
+        program.is_project
+        or program.adhesion_service is None
+        or not program.adhesion_service.is_published
+    ):
         raise Http404
     municipalities = services.requestable_municipalities(request.user, program)
     breadcrumbs = [

@@ -28,8 +28,18 @@ def program_work_links(user, managing: bool) -> list[dict]:
     from apoia.followup.queries import has_task_list
     from apoia.programs.queries_deliveries import works_on_deliveries
     from apoia.programs.queries_monitoring import monitored_programs
+    from apoia.programs.queries_projects import may_see_projects
 
     links = []
+    if may_see_projects(user):
+        links.append(
+            {
+                "label": _("Projetos estratégicos"),
+                "url": reverse("programs:projects"),
+                "icon": "fa-bullseye",
+                "names": ("projects", "project"),
+            }
+        )
     if works_on_deliveries(user):
         links.append(
             {
