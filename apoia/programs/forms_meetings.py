@@ -15,8 +15,10 @@ from apoia.programs.services.meetings import (
     TEXT_MAX,
     TITLE_MAX,
 )
+from apoia.protocol.limits import limit_long_texts
 
 
+@limit_long_texts
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Título"), max_length=TITLE_MAX)
     date = forms.DateField(label=_("Data"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -51,6 +53,7 @@ class MeetingForm(forms.Form):
         return dt.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"], tzinfo=tz)
 
 
+@limit_long_texts
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
         label=_("Ata"),
@@ -60,6 +63,7 @@ class MinutesForm(forms.Form):
     )
 
 
+@limit_long_texts
 class AttendanceForm(forms.Form):
     """One "present" box and one "represented by" field per invited municipality."""
 
@@ -92,6 +96,7 @@ class AttendanceForm(forms.Form):
         }
 
 
+@limit_long_texts
 class DecisionForm(forms.Form):
     text = forms.CharField(
         label=_("Decisão"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
