@@ -46,6 +46,9 @@ class ProgramsConfig(AppConfig):
         from apoia.programs.demo_deliveries import load_demo_deliveries  # on approved plans
 
         out(load_demo_deliveries())
+        from apoia.programs.demo_projects import load_demo_projects  # SED's strategic projects
+
+        out(load_demo_projects())
         from apoia.programs.demo_meetings import load_demo_meetings  # agendas from deliveries
 
         out(load_demo_meetings())
