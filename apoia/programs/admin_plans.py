@@ -26,14 +26,14 @@ class PlanVersionInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(Plan)
 class PlanAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "program", "status", "version", "submitted_at", "approved_on"]
-    list_filter = ["status", "adhesion__program", "adhesion__phase"]
-    list_select_related = ["adhesion__municipality", "adhesion__program"]
+    list_filter = ["status", "phase__program", "phase"]
+    list_select_related = ["adhesion__municipality", "phase__program"]
     search_fields = ["adhesion__municipality__name", "adhesion__municipality__ibge"]
     inlines = [PlanItemInline, PlanVersionInline]
 
     @admin.display(description=_("programa"))
     def program(self, plan):
-        return plan.adhesion.program
+        return plan.phase.program  # a strategic project's plan has no adhesion
 
 
 class PlanDeliveryInline(ReadOnlyMixin, admin.TabularInline):
@@ -45,6 +45,6 @@ class PlanDeliveryInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(PlanItem)
 class PlanItemAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["action", "plan"]
-    list_select_related = ["action", "plan__adhesion__municipality"]
+    list_select_related = ["action", "plan__adhesion__municipality", "plan__phase__program"]
     search_fields = ["action__title", "plan__adhesion__municipality__name"]
     inlines = [PlanDeliveryInline]

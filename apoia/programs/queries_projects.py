@@ -116,6 +116,16 @@ def goals_of(phase: Phase | None) -> list[Action]:
     )
 
 
+def has_new_goals(plan: Plan | None, goals) -> bool:
+    """A goal or delivery of the phase that the plan does not carry yet (to approve)."""
+    if plan is None:
+        return bool(goals)
+    carried = set(
+        PlanDelivery.objects.filter(item__plan=plan).values_list("item__action_id", "delivery_id")
+    )
+    return any((goal.pk, d.pk) not in carried for goal in goals for d in goal.deliveries.all())
+
+
 def indicator_movement(goal: Action, uf: str) -> Movement | None:
     """The state's figure of the goal's indicator: first period → latest period → target (a
     movement.Movement, so its trend and wording read the indicator's direction)."""

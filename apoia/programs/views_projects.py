@@ -61,7 +61,15 @@ def _page(request, program, *, form=None, status=200, phase_slug=None):
     plan, phase = found["plan"], found["phase"]
     for row in found["goals"]:
         row.formula_url = _formula_url(program, phase, row.goal)
-    may_approve = queries_projects.may_approve(user, program) and phase is not None
+    may_approve = (
+        queries_projects.may_approve(user, program)
+        and phase is not None
+        and (
+            plan is None
+            or plan.status != PlanStatus.APPROVED
+            or queries_projects.has_new_goals(plan, [row.goal for row in found["goals"]])
+        )
+    )
     revision = plan is not None and plan.version >= 1
     if may_approve and form is None:
         form = ApproveProjectPlanForm(revision=revision)

@@ -76,6 +76,12 @@ def approve_project_plan(program, *, phase: Phase, reason: str = "", by, today=N
             errors[f"goals.{index}"] = [
                 _("A meta “%(title)s” não tem entregas.") % {"title": goal.title}
             ]
+    if errors:
+        raise ValidationError(errors)
+    if plan.status == PlanStatus.APPROVED and not queries_projects.has_new_goals(plan, goals):
+        raise PlanTransitionError(
+            _("O plano do projeto já está aprovado e não há metas nem entregas novas.")
+        )
     reason = (reason or "").strip()
     if plan.version >= 1 and not reason:
         errors["reason"] = [
@@ -85,11 +91,7 @@ def approve_project_plan(program, *, phase: Phase, reason: str = "", by, today=N
         errors["reason"] = [_("Use no máximo %(count)d caracteres.") % {"count": REASON_MAX}]
     if errors:
         raise ValidationError(errors)
-    added = _sync(plan, goals, today)
-    if plan.status == PlanStatus.APPROVED and not added:
-        raise PlanTransitionError(
-            _("O plano do projeto já está aprovado e não há metas nem entregas novas.")
-        )
+    _sync(plan, goals, today)
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at = timezone.now()
     plan.submitted_by = by

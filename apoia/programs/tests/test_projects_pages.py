@@ -189,3 +189,19 @@ def test_the_management_report_renders_for_a_project(sign_in, state_ms):
         response = sign_in(world.silvia).get("/programas/gestao/conectividade/relatorio/")
     assert response.status_code == 200
     assert "Contrato assinado" in response.content.decode()
+
+
+def test_the_admin_lists_a_project_plan(admin_client, state_ms):
+    world = approved_project(state_ms)
+    response = admin_client.get("/admin/programs/plan/")
+    assert response.status_code == 200
+    assert "Plano do projeto Conectividade nas escolas" in response.content.decode()
+    assert admin_client.get(f"/admin/programs/plan/{world.plan.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/programs/planitem/").status_code == 200
+
+
+def test_an_approved_plan_with_nothing_new_offers_no_approval(sign_in, state_ms):
+    world = approved_project(state_ms)
+    html = sign_in(world.silvia).get("/projetos/conectividade/").content.decode()
+    assert 'action="/projetos/conectividade/aprovar/"' not in html
+    assert "traz todas as metas e entregas desta fase" in html
