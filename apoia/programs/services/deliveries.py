@@ -56,7 +56,7 @@ class DeliveryTransitionError(Exception):
 
 def _locked(delivery: PlanDelivery) -> PlanDelivery:
     return (
-        PlanDelivery.objects.select_for_update()
+        PlanDelivery.objects.select_for_update(of=("self",))
         .select_related(
             "delivery__action__unit",
             "item__plan__adhesion__municipality__state",

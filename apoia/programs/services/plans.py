@@ -219,7 +219,7 @@ def save_plan(
     today = today or timezone.localdate()
     if adhesion.status != AdhesionStatus.ACTIVE:
         raise PlanTransitionError(_("Só uma adesão ativa tem plano de ação."))
-    plan = Plan.objects.select_for_update().filter(adhesion=adhesion).first()
+    plan = Plan.objects.select_for_update(of=("self",)).filter(adhesion=adhesion).first()
     plan = plan or Plan(adhesion=adhesion, phase_id=adhesion.phase_id)
     if plan.status == PlanStatus.SUBMITTED:
         raise PlanTransitionError(
@@ -288,7 +288,12 @@ def _completeness(items: list[PlanItem]) -> dict:
 @transaction.atomic
 def submit_plan(plan: Plan, *, by) -> Plan:
     """Send the plan to the managing unit; it then holds a place of each of its actions."""
-    plan = Plan.objects.select_for_update().select_related("adhesion__municipality").get(pk=plan.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the outer join (Plan.adhesion).
+    plan = (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("adhesion__municipality")
+        .get(pk=plan.pk)
+    )
     _require_editor(by, plan.adhesion)
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
         raise PlanTransitionError(_("Este plano já foi enviado."))
@@ -329,7 +334,12 @@ def decide_plan(
 
     `item_comments`: PlanItem id → comment. A return needs at least one comment.
     """
-    plan = Plan.objects.select_for_update().select_related("adhesion__municipality").get(pk=plan.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the outer join (Plan.adhesion).
+    plan = (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("adhesion__municipality")
+        .get(pk=plan.pk)
+    )
     _require_decider(by, plan)
     if plan.status != PlanStatus.SUBMITTED:
         raise PlanTransitionError(_("Só um plano enviado para análise pode ser analisado."))

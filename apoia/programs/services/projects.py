@@ -65,7 +65,11 @@ def approve_project_plan(program, *, phase: Phase, reason: str = "", by, today=N
     today = today or timezone.localdate()
     # The phase's row lock serializes two approvals of the same phase (SQLite: BEGIN IMMEDIATE).
     Phase.objects.select_for_update().get(pk=phase.pk)
-    plan = Plan.objects.select_for_update().filter(phase=phase, adhesion__isnull=True).first()
+    plan = (
+        Plan.objects.select_for_update(of=("self",))
+        .filter(phase=phase, adhesion__isnull=True)
+        .first()
+    )
     plan = plan or Plan.objects.create(phase=phase, adhesion=None)
     goals = queries_projects.goals_of(phase)
     errors: dict[str, list[str]] = {}
