@@ -205,3 +205,45 @@ def test_an_approved_plan_with_nothing_new_offers_no_approval(sign_in, state_ms)
     html = sign_in(world.silvia).get("/projetos/conectividade/").content.decode()
     assert 'action="/projetos/conectividade/aprovar/"' not in html
     assert "traz todas as metas e entregas desta fase" in html
+
+
+def test_the_action_editor_saves_a_new_goal_with_its_target_and_deadline(
+    sign_in, state_ms, admin_user
+):
+    from decimal import Decimal
+
+    from apoia.programs.models import Action
+
+    world = project_world(state_ms)
+    response = sign_in(admin_user).post(
+        reverse("programs:action_new", args=["conectividade"]),
+        {
+            "title": "Formar 50 técnicos de rede",
+            "unit": world.responsible.pk,
+            "description": "",
+            "modality": "online",
+            "places": "",
+            "eligibility": "all_adhered",
+            "is_published": "on",
+            "target_value": "50",
+            "target_unit": "técnicos",
+            "deadline": "2025-03-31",
+            "indicator": "",
+            "deliveries-TOTAL_FORMS": "1",
+            "deliveries-INITIAL_FORMS": "0",
+            "deliveries-MIN_NUM_FORMS": "0",
+            "deliveries-MAX_NUM_FORMS": "30",
+            "deliveries-0-title": "Turma formada",
+            "deliveries-0-weight": "1",
+            "deliveries-0-due_offset_days": "15",
+            "deliveries-0-evidence_types": ["attendance_list"],
+        },
+    )
+    assert response.status_code == 302
+    goal = Action.objects.get(title="Formar 50 técnicos de rede")
+    assert (goal.target_value, goal.target_unit, goal.deadline) == (
+        Decimal("50.00"),
+        "técnicos",
+        dt.date(2025, 3, 31),
+    )
+    assert goal.phase == world.phase
