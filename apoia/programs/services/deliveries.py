@@ -129,7 +129,11 @@ def send_evidence(
     """Add a new version of one evidence type: a file, or a process number or link (`value`)."""
     delivery = _locked(delivery)
     if not queries_deliveries.may_send_evidence(by, delivery):
-        raise PermissionDenied(_("Só os pontos focais do município enviam as evidências."))
+        raise PermissionDenied(
+            _("Só a unidade responsável pela meta envia as evidências.")
+            if queries_deliveries.is_project_delivery(delivery)
+            else _("Só os pontos focais do município enviam as evidências.")
+        )
     if not delivery.takes_evidence:
         raise DeliveryTransitionError(
             _("Esta entrega está “%(status)s”: não recebe novas evidências.")
@@ -198,7 +202,11 @@ def submit_delivery(delivery: PlanDelivery, *, by, now=None) -> PlanDelivery:
     """Send the delivery for validation: every required evidence type must have a version."""
     delivery = _locked(delivery)
     if not queries_deliveries.may_send_evidence(by, delivery):
-        raise PermissionDenied(_("Só os pontos focais do município enviam a entrega."))
+        raise PermissionDenied(
+            _("Só a unidade responsável pela meta envia a entrega.")
+            if queries_deliveries.is_project_delivery(delivery)
+            else _("Só os pontos focais do município enviam a entrega.")
+        )
     if not delivery.takes_evidence:
         raise DeliveryTransitionError(
             _("Esta entrega está “%(status)s”: não pode ser enviada agora.")
@@ -263,7 +271,9 @@ def review_delivery(
     delivery = _locked(delivery)
     if not queries_deliveries.may_review(by, delivery):
         raise PermissionDenied(
-            _("Só a unidade que oferta a ação (ou um administrador) analisa esta entrega.")
+            _("Só a unidade gestora do projeto analisa esta entrega, nunca quem a enviou.")
+            if queries_deliveries.is_project_delivery(delivery)
+            else _("Só a unidade que oferta a ação (ou um administrador) analisa esta entrega.")
         )
     if delivery.status != DeliveryStatus.SUBMITTED:
         raise _already_reviewed(delivery)
@@ -317,7 +327,11 @@ def ask_clarification(
     """The municipality asks for more time; while the request is open the delivery is not late."""
     delivery = _locked(delivery)
     if not queries_deliveries.may_send_evidence(by, delivery):
-        raise PermissionDenied(_("Só os pontos focais do município pedem mais prazo."))
+        raise PermissionDenied(
+            _("Só a unidade responsável pela meta pede mais prazo.")
+            if queries_deliveries.is_project_delivery(delivery)
+            else _("Só os pontos focais do município pedem mais prazo.")
+        )
     if delivery.status == DeliveryStatus.VALIDATED:
         raise DeliveryTransitionError(_("Esta entrega já foi validada."))
     if delivery.clarifications.filter(status=ClarificationStatus.OPEN).exists():
@@ -360,7 +374,9 @@ def answer_clarification(
     clarification = Clarification.objects.select_for_update().get(pk=clarification.pk)
     if not queries_deliveries.may_answer_clarification(by, delivery):
         raise PermissionDenied(
-            _("Só a unidade que oferta a ação (ou um administrador) responde a este pedido.")
+            _("Só a unidade gestora do projeto responde a este pedido.")
+            if queries_deliveries.is_project_delivery(delivery)
+            else _("Só a unidade que oferta a ação (ou um administrador) responde a este pedido.")
         )
     if clarification.status != ClarificationStatus.OPEN:
         raise DeliveryTransitionError(_("Este pedido de prorrogação já foi respondido."))

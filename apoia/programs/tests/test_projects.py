@@ -353,3 +353,41 @@ def test_a_cooperation_programs_phase_is_not_a_project(state_ms):
     )
     Phase.objects.create(program=other, slug="f1", name="Fase 1", order=1)
     assert list(queries_projects.projects_visible_to(world.silvia)) == [world.program]
+
+
+def test_the_responsible_unit_asks_for_more_time_and_the_managing_unit_grants_it(state_ms):
+    world = approved_project(state_ms)
+    delivery = _delivery(world, world.contract)
+    with at(dt.date(2024, 10, 14)):
+        request = delivery_services.ask_clarification(
+            delivery,
+            justification="A operadora atrasou a assinatura.",
+            proposed_due=dt.date(2024, 10, 22),
+            by=world.tiago,
+        )
+        with pytest.raises(PermissionDenied) as refused:
+            delivery_services.answer_clarification(
+                request, granted=True, new_due=dt.date(2024, 10, 22), by=world.tiago
+            )
+        assert str(refused.value) == "Só a unidade gestora do projeto responde a este pedido."
+        delivery_services.answer_clarification(
+            request, granted=True, new_due=dt.date(2024, 10, 22), by=world.silvia
+        )
+    delivery.refresh_from_db()
+    assert delivery.due == dt.date(2024, 10, 22)
+
+
+def test_the_refusals_of_a_project_delivery_name_the_goals_and_projects_units(
+    state_ms, municipal_user
+):
+    world = approved_project(state_ms)
+    delivery = _delivery(world, world.contract)
+    with pytest.raises(PermissionDenied) as refused:
+        delivery_services.send_evidence(delivery, kind="document", file=pdf(), by=municipal_user)
+    assert str(refused.value) == "Só a unidade responsável pela meta envia as evidências."
+    submitted = _submitted_contract(world)
+    with at(THURSDAY), pytest.raises(PermissionDenied) as refused:
+        delivery_services.review_delivery(submitted, decision="validate", by=world.tiago)
+    assert str(refused.value) == (
+        "Só a unidade gestora do projeto analisa esta entrega, nunca quem a enviou."
+    )
