@@ -37,7 +37,8 @@ from apoia.programs.models import (
     Program,
     ReviewDecision,
 )
-from apoia.territory.calendar import BusinessCalendar, business_days_between
+from apoia.programs.queries_deliveries import Calendars
+from apoia.territory.calendar import business_days_between
 
 # Progress classes of the choropleth: [0, 20) … [80, 100], and no counted delivery.
 PROGRESS_RAMP = ["#dbe8fb", "#a8c6f0", "#6d9fe0", "#2f6cc4", "#0c326f"]
@@ -274,14 +275,10 @@ def with_ages(deliveries, today: dt.date | None = None) -> list[dict]:
     """[{"delivery", "age"}]: business days since each was submitted, in the calendar of its
     municipality (apoia.territory.calendar)."""
     today = today or timezone.localdate()
-    calendars: dict[int, BusinessCalendar] = {}
+    calendars = Calendars()  # a strategic project's delivery: its state's calendar
     rows = []
     for delivery in deliveries:
-        municipality = delivery.item.plan.adhesion.municipality
-        calendar = calendars.get(municipality.ibge)
-        if calendar is None:
-            calendar = BusinessCalendar(municipality.state.uf, municipality.ibge)
-            calendars[municipality.ibge] = calendar
+        calendar = calendars.of_plan(delivery.item.plan)
         age = None
         if delivery.submitted_at is not None:
             since = timezone.localdate(delivery.submitted_at)

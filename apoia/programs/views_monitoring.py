@@ -25,10 +25,10 @@ PER_PAGE = 50
 
 
 def _delivery_cells(d):
-    municipality = d.item.plan.adhesion.municipality
+    municipality = d.item.plan.municipality  # None: a strategic project's delivery
     return [
-        municipality.ibge,
-        municipality.name,
+        municipality.ibge if municipality else None,
+        municipality.name if municipality else "",
         d.item.action.title,
         d.item.action.unit.name,
         d.delivery.title,

@@ -201,8 +201,9 @@ def _open_rows(program, phase, deliveries, late: set[int]):
         yield {
             "programa": program.slug,
             "fase": phase.slug,
-            "ibge": d.item.plan.adhesion.municipality_id,
-            "municipio": d.item.plan.adhesion.municipality.name,
+            # None / "" for a strategic project's delivery (no municipality).
+            "ibge": d.item.plan.adhesion.municipality_id if d.item.plan.adhesion_id else None,
+            "municipio": d.item.plan.adhesion.municipality.name if d.item.plan.adhesion_id else "",
             "acao": d.item.action.title,
             "unidade_ofertante": d.item.action.unit.name,
             "entrega": d.delivery.title,

@@ -247,3 +247,25 @@ def test_the_action_editor_saves_a_new_goal_with_its_target_and_deadline(
         dt.date(2025, 3, 31),
     )
     assert goal.phase == world.phase
+
+
+def test_the_dashboard_and_open_data_work_for_a_project_with_waiting_deliveries(
+    sign_in, client, state_ms
+):
+    from apoia.programs.services import deliveries as delivery_services
+    from apoia.programs.tests.delivery_helpers import pdf
+
+    world = approved_project(state_ms)
+    delivery = PlanDelivery.objects.get(item__plan=world.plan, delivery=world.contract)
+    with at(dt.date(2024, 10, 14)):  # Monday
+        delivery_services.send_evidence(delivery, kind="document", file=pdf(), by=world.tiago)
+        delivery_services.submit_delivery(delivery, by=world.tiago)
+    staff = sign_in(world.silvia)
+    with at(dt.date(2024, 10, 17)):  # Thursday: waiting for 3 business days
+        dashboard = staff.get("/programas/gestao/conectividade/monitoramento/")
+        waiting = staff.get("/programas/gestao/conectividade/monitoramento/aguardando/")
+        data = client.get("/transparencia/programas/conectividade/dados.csv")
+    assert dashboard.status_code == 200
+    assert waiting.status_code == 200
+    assert "3 dias úteis" in waiting.content.decode()
+    assert data.status_code == 200
