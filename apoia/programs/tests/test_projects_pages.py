@@ -269,3 +269,11 @@ def test_the_dashboard_and_open_data_work_for_a_project_with_waiting_deliveries(
     assert waiting.status_code == 200
     assert "3 dias úteis" in waiting.content.decode()
     assert data.status_code == 200
+
+
+def test_the_public_formula_page_lists_a_projects_deliveries(client, state_ms):
+    approved_project(state_ms)
+    with at(WEDNESDAY):
+        response = client.get("/transparencia/programas/conectividade/progresso/")
+    assert response.status_code == 200
+    assert "Contrato assinado" in response.content.decode()
