@@ -50,9 +50,7 @@ def plans_visible_to(user):
     if user.is_admin:
         return base
     managed = queries.managed_programs(user)
-    scope = Q(adhesion__program__in=managed) | Q(
-        adhesion__isnull=True, phase__program__in=managed
-    )
+    scope = Q(adhesion__program__in=managed) | Q(adhesion__isnull=True, phase__program__in=managed)
     municipalities = user.scope_ids(Role.MUNICIPAL, "municipality")
     if municipalities:
         scope |= Q(adhesion__municipality__in=municipalities)
