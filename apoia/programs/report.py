@@ -174,7 +174,7 @@ class LateDelivery:
 
     @property
     def municipality(self):
-        return self.delivery.item.plan.adhesion.municipality
+        return self.delivery.item.plan.municipality
 
     @property
     def unit(self):
@@ -343,7 +343,7 @@ def late_rows(deliveries, period: Period, reference_day: dt.date, calendars) -> 
         LateDelivery(
             delivery=d,
             days_late=business_days_between(
-                d.due, reference_day, calendars.of(d.item.plan.adhesion.municipality)
+                d.due, reference_day, calendars.of(d.item.plan.municipality)
             ),
         )
         for d in listed

@@ -166,8 +166,8 @@ def workbook(found: Report) -> bytes:
         ],
         (
             [
-                row.municipality.ibge,
-                row.municipality.name,
+                row.municipality.ibge if row.municipality else None,
+                row.municipality.name if row.municipality else _("Projeto estratégico"),
                 row.item.action.title,
                 row.delivery.delivery.title,
                 weight(row.delivery.delivery.weight),

@@ -120,7 +120,8 @@ class LateDeliveryOut(Schema):
     due: dt.date
     status: str
     days_late: int
-    municipality: MunicipalityOut
+    # None for a strategic project's delivery (its plan belongs to no municipality).
+    municipality: MunicipalityOut | None
     responsible: ResponsibleOut
     unit: UnitOut
 
@@ -244,7 +245,11 @@ def report_json(found: report.Report) -> dict:
                 "due": row.delivery.due,
                 "status": row.delivery.status,
                 "days_late": row.days_late,
-                "municipality": {"ibge": row.municipality.ibge, "name": row.municipality.name},
+                "municipality": (
+                    {"ibge": row.municipality.ibge, "name": row.municipality.name}
+                    if row.municipality
+                    else None
+                ),
                 "responsible": {
                     "name": row.item.responsible_name,
                     "role": row.item.responsible_role,

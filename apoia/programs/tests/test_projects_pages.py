@@ -179,16 +179,31 @@ def test_the_action_editor_has_goal_fields_for_a_project_only(sign_in, state_ms,
     assert b'name="target_value"' not in html
 
 
-@pytest.mark.xfail(
-    reason="report.py (helper D) reads plan.adhesion.municipality, None for a project plan",
-    strict=False,
-)
 def test_the_management_report_renders_for_a_project(sign_in, state_ms):
     world = approved_project(state_ms)
     with at(WEDNESDAY):
         response = sign_in(world.silvia).get("/programas/gestao/conectividade/relatorio/")
     assert response.status_code == 200
     assert "Contrato assinado" in response.content.decode()
+
+
+def test_the_management_report_lists_a_projects_late_delivery_in_every_format(sign_in, state_ms):
+    import io
+
+    from openpyxl import load_workbook
+
+    world = approved_project(state_ms)
+    client = sign_in(world.silvia)
+    with at(WEDNESDAY):
+        page = client.get("/programas/gestao/conectividade/relatorio/").content.decode()
+        xlsx = client.get("/programas/gestao/conectividade/relatorio.xlsx")
+        pdf = client.get("/programas/gestao/conectividade/relatorio.pdf")
+
+    assert "Projeto estratégico" in page
+    sheets = load_workbook(io.BytesIO(xlsx.content)).worksheets
+    late = [row for sheet in sheets for row in sheet.iter_rows(values_only=True)]
+    assert any("Projeto estratégico" in row and "Contrato assinado" in row for row in late)
+    assert (pdf.status_code, pdf.content[:4]) == (200, b"%PDF")
 
 
 def test_the_admin_lists_a_project_plan(admin_client, state_ms):
