@@ -207,6 +207,8 @@ PAGES: dict[str, Page] = {
     "reunioes-municipio": Page(_url("programs:my_meetings")),
     "reuniao": Page(_meeting_page),
     "tarefas": Page(_url("followup:tasks")),
+    "projetos": Page(_url("programs:projects")),
+    "projeto": Page(_url("programs:project", "conectividade-nas-escolas")),
     "transparencia": Page(_url("programs:transparency", PROGRAM)),
     "transparencia-municipio": Page(_transparency_of_campo_grande),
 }
@@ -248,6 +250,8 @@ PROGRAM_STAFF = (
     "entrega",
     "monitoramento",
     "relatorio",
+    "projetos",
+    "projeto",
     "reunioes",
     "reuniao",
 )

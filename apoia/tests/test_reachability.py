@@ -67,6 +67,7 @@ POST_ONLY = {
         )
     },
     "programs:delivery_clarification_answer": {"pk": 1, "clarification_pk": 1},
+    "programs:project_approve": {"slug": "x"},
     "followup:task_complete": {"pk": 1},
     "followup:task_cancel": {"pk": 1},
     **{
@@ -187,10 +188,11 @@ def _samples(user) -> dict[str, dict]:
     batch = ImportBatch.objects.first()
     ranking = Ranking.objects.first()
     state = {"uf": "MS"}
-    program = Program.objects.first()
+    program = Program.objects.filter(kind="cooperation").first()
+    project = Program.objects.filter(kind="project").first()
     phase = program.phases.first()
     adhesion = adhesions_visible_to(user).first() if user else None
-    plan = plans_visible_to(user).first() if user else None
+    plan = plans_visible_to(user).filter(adhesion__isnull=False).first() if user else None
     challenge = Challenge.objects.filter(phase__program=program).first()
     action = Action.objects.filter(phase__program=program).first()
     in_program = {"slug": program.slug}
@@ -213,6 +215,7 @@ def _samples(user) -> dict[str, dict]:
         "programs:transparency_data": {**in_program, "fmt": "json"},
         "programs:transparency_municipality": town,
         "programs:transparency_municipality_data": {**town, "fmt": "csv"} if town else None,
+        "programs:project": {"slug": project.slug} if project else None,
         "programs:report": in_program,
         "programs:report_file": {**in_program, "fmt": "xlsx"},
         "programs:meetings": in_program,
