@@ -112,3 +112,20 @@ def file_adhesion(ms_ativo, phase_3, mario):
         return services.request_adhesion(**kwargs)
 
     return _file
+
+
+@pytest.fixture
+def patient_writers():
+    """On SQLite, writers wait their turn for as long as a loaded machine needs."""
+    from django.db import connection
+
+    from apoia.programs.tests.concurrency import WRITE_TIMEOUT
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    options = connection.settings_dict["OPTIONS"]
+    saved = options["timeout"]
+    options["timeout"] = WRITE_TIMEOUT
+    yield
+    options["timeout"] = saved

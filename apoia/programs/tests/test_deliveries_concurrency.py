@@ -2,57 +2,22 @@
 it (on SQLite and on PostgreSQL), and evidence sent at once gets distinct versions."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection, connections
 
 from apoia.programs.models import DeliveryReview, DeliveryStatus, Evidence
 from apoia.programs.services import deliveries as services
+from apoia.programs.tests.concurrency import at_once, needs_file_db
 from apoia.programs.tests.delivery_helpers import SEI, delivery_world, fill_and_submit
 from apoia.programs.tests.plan_helpers import at
 
-# Generous: the point is the outcome, not how long a loaded 2-core machine takes.
-WRITE_TIMEOUT = 120
-
-pytestmark = pytest.mark.skipif(
-    connection.vendor == "sqlite" and not connection.settings_dict["TEST"].get("NAME"),
-    reason="needs a file database that several connections share",
-)
-
-
-@pytest.fixture
-def patient_writers():
-    if connection.vendor != "sqlite":
-        yield
-        return
-    options = connection.settings_dict["OPTIONS"]
-    saved = options["timeout"]
-    options["timeout"] = WRITE_TIMEOUT
-    yield
-    options["timeout"] = saved
+pytestmark = needs_file_db
 
 
 def run_at_once(workers) -> list[BaseException]:
-    errors: list[BaseException] = []
-    start = threading.Barrier(len(workers))
-
-    def run(work) -> None:
-        try:
-            start.wait()
-            work()
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
     # Frozen once for every thread: time-machine patches the clock process-wide.
     with at(dt.date(2024, 8, 14)):
-        threads = [threading.Thread(target=run, args=(w,)) for w in workers]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        _outcomes, errors = at_once(lambda work: work(), workers)
     return errors
 
 

@@ -2,61 +2,21 @@
 task at once: one wins, the other is told it is already done (SQLite and PostgreSQL)."""
 
 import datetime as dt
-import threading
-
-import pytest
-from django.db import connection, connections
 
 from apoia.followup import services as followup
 from apoia.followup.models import TaskStatus
 from apoia.programs.services import meetings as services
+from apoia.programs.tests.concurrency import at_once, needs_file_db
 from apoia.programs.tests.meeting_helpers import meeting_world
 from apoia.programs.tests.plan_helpers import CAMPO_GRANDE, TZ
 
-WRITE_TIMEOUT = 120
-
-
-@pytest.fixture
-def patient_writers():
-    if connection.vendor != "sqlite":
-        yield
-        return
-    options = connection.settings_dict["OPTIONS"]
-    saved = options["timeout"]
-    options["timeout"] = WRITE_TIMEOUT
-    yield
-    options["timeout"] = saved
-
 
 def race(action, people) -> tuple[list[str], list[BaseException]]:
-    outcomes: list[str] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(len(people))
-
-    def worker(person) -> None:
-        try:
-            start.wait()
-            action(person)
-            outcomes.append("won")
-        except (services.MeetingTransitionError, followup.TaskTransitionError) as exc:
-            outcomes.append(exc.message)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes), errors
-
-
-needs_file_db = pytest.mark.skipif(
-    connection.vendor == "sqlite" and not connection.settings_dict["TEST"].get("NAME"),
-    reason="needs a file database that several connections share",
-)
+    """Each person's try, sorted: "won", or the message the loser is given."""
+    results, errors = at_once(
+        action, people, expected=(services.MeetingTransitionError, followup.TaskTransitionError)
+    )
+    return sorted(r.message if isinstance(r, Exception) else "won" for r in results), errors
 
 
 @needs_file_db
