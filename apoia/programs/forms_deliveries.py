@@ -12,7 +12,13 @@ from apoia.programs.models import (
     ReturnReason,
     ReviewDecision,
 )
-from apoia.programs.services.deliveries import COMMENT_MAX, SEI_EXAMPLE, TITLE_MAX, VALUE_MAX
+from apoia.programs.services.deliveries import (
+    COMMENT_MAX,
+    OTHER_PROCESS_EXAMPLE,
+    SEI_EXAMPLE,
+    TITLE_MAX,
+    VALUE_MAX,
+)
 from apoia.protocol.limits import limit_long_texts
 
 
@@ -30,8 +36,11 @@ class EvidenceForm(forms.Form):
         label=_("Número do processo ou link"),
         required=False,
         max_length=VALUE_MAX,
-        help_text=_("Processo no formato do SEI (%(example)s) ou link começando por https://.")
-        % {"example": SEI_EXAMPLE},
+        help_text=_(
+            "Processo no formato do SEI (%(example)s) ou do próprio órgão (%(other)s), ou link "
+            "começando por https://."
+        )
+        % {"example": SEI_EXAMPLE, "other": OTHER_PROCESS_EXAMPLE},
     )
     title = forms.CharField(
         label=_("Título (opcional)"),

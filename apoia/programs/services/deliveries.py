@@ -2,8 +2,8 @@
 
 - The municipality's focal points send evidence, one version at a time, per evidence type the
   action requires (`send_evidence`): a file (size-limited, typed by its bytes, SHA-256 stored),
-  a process number (SEI format) or a link. Nothing sent is ever replaced or deleted: sending
-  again adds version n + 1, numbered under the delivery's row lock.
+  a process number (SEI or the office's own format) or a link. Nothing sent is ever replaced
+  or deleted: sending again adds version n + 1, numbered under the delivery's row lock.
 - `submit_delivery` sends the delivery for validation once every required type has a version.
 - A reviewer (queries_deliveries.may_review) validates it or returns it with a reason code, a
   comment and a new due date (`review_delivery`). The delivery's row is locked and its status
@@ -44,6 +44,11 @@ VALUE_MAX = 500
 # SEI (the federal NUP layout, used by the state's SEI): 12345.123456/2024-12.
 SEI_PATTERN = re.compile(r"^\d{5}\.\d{6}/\d{4}-\d{2}$")
 SEI_EXAMPLE = "12345.123456/2024-12"
+# Any other office's own number: digit groups joined by "." or "-", a slash and the year, an
+# optional check digit ("1.234/2024", "00123-4/2023", "4567/2025-8"): what municipalities
+# without SEI write on their process covers.
+OTHER_PROCESS_PATTERN = re.compile(r"^\d{1,7}(?:[.-]\d{1,7})*/(?:19|20)\d{2}(?:-\d{1,2})?$")
+OTHER_PROCESS_EXAMPLE = "1.234/2024"
 
 
 class DeliveryTransitionError(Exception):
@@ -98,14 +103,15 @@ def _check_value(kind: str, value: str) -> str:
     if len(value) > VALUE_MAX:
         raise ValidationError({"value": _("Use no máximo %(count)d caracteres.") % {"count": 500}})
     if kind == EvidenceType.PROCESS_NUMBER:
-        if not SEI_PATTERN.match(value):
+        if not (SEI_PATTERN.match(value) or OTHER_PROCESS_PATTERN.match(value)):
             raise ValidationError(
                 {
                     "value": _(
                         "Número de processo inválido: use o formato do SEI, "
-                        "NNNNN.NNNNNN/AAAA-DD (por exemplo, %(example)s)."
+                        "NNNNN.NNNNNN/AAAA-DD (por exemplo, %(example)s), ou o número do "
+                        "órgão seguido do ano (por exemplo, %(other)s)."
                     )
-                    % {"example": SEI_EXAMPLE}
+                    % {"example": SEI_EXAMPLE, "other": OTHER_PROCESS_EXAMPLE}
                 }
             )
         return value

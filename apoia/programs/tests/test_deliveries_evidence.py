@@ -93,15 +93,24 @@ def test_a_file_whose_bytes_are_no_accepted_type_is_refused_whatever_its_name(dw
     ]
 
 
-def test_a_process_number_must_have_the_sei_format(dw, municipal_user):
+@pytest.mark.parametrize("value", ["123-2024", "12345.123456/24-12", "abc/2024", "1/2"])
+def test_a_process_number_must_have_the_sei_or_an_offices_format(dw, municipal_user, value):
     with at(MONDAY), pytest.raises(ValidationError) as exc:
-        services.send_evidence(
-            dw.delivery, kind="process_number", value="123/2024", by=municipal_user
-        )
+        services.send_evidence(dw.delivery, kind="process_number", value=value, by=municipal_user)
     assert messages_of(exc, "value") == [
         "Número de processo inválido: use o formato do SEI, NNNNN.NNNNNN/AAAA-DD "
-        "(por exemplo, 12345.123456/2024-12)."
+        "(por exemplo, 12345.123456/2024-12), ou o número do órgão seguido do ano (por "
+        "exemplo, 1.234/2024)."
     ]
+
+
+@pytest.mark.parametrize("value", ["1.234/2024", "00123-4/2023", "4567/2025-8", "123/2024"])
+def test_an_offices_own_process_number_is_taken(dw, municipal_user, value):
+    with at(MONDAY):
+        row = services.send_evidence(
+            dw.delivery, kind="process_number", value=value, by=municipal_user
+        )
+    assert (row.kind, row.value) == ("process_number", value)
 
 
 def test_a_sei_number_is_stored_as_the_value_and_the_title(dw, municipal_user):
