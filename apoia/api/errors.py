@@ -1,6 +1,10 @@
 """JSON errors in Portuguese that name the offending field."""
 
-from django.http import Http404
+import functools
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -261,3 +265,30 @@ def install_error_handlers(api) -> None:
             body = error_body([("body", _("O corpo da requisição não é um JSON válido."))])
             return api.create_response(request, body, status=400)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+def answers_refusals(*transition_errors):
+    """A view decorator turning a service's refusals into JSON: PermissionDenied → 403, one of
+    `transition_errors` (the app's "not in this status" error, with a `message`) → 409, and a
+    Django ValidationError → 422 naming each field path."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied as exc:
+                return JsonResponse({"detail": str(exc)}, status=403)
+            except transition_errors as exc:
+                return JsonResponse({"detail": exc.message}, status=409)
+            except DjangoValidationError as exc:
+                pairs = (
+                    [(f, m) for f, messages in exc.message_dict.items() for m in messages]
+                    if hasattr(exc, "error_dict")
+                    else [("__all__", m) for m in exc.messages]
+                )
+                return JsonResponse(error_body(pairs), status=422)
+
+        return wrapper
+
+    return decorate

@@ -3,17 +3,14 @@ plan pages. Every endpoint needs a token (401 otherwise); a plan out of the call
 answers 404, an action the caller may not take 403, a status that does not allow it 409."""
 
 import datetime as dt
-import functools
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status as HttpStatus
 
 from apoia.api.auth import TokenAuth
-from apoia.api.errors import FieldError, error_body
+from apoia.api.errors import FieldError, answers_refusals
 from apoia.programs import queries, queries_plans
 from apoia.programs.models import Action, AdhesionStatus, Plan, PlanStatus
 from apoia.programs.services import plans as services
@@ -111,26 +108,8 @@ class VersionOut(Schema):
     changes: dict
 
 
-def answers(view):
-    """The services' refusals as JSON: 403, 409, and 422 naming each field path."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return JsonResponse({"detail": str(exc)}, status=403)
-        except services.PlanTransitionError as exc:
-            return JsonResponse({"detail": exc.message}, status=409)
-        except DjangoValidationError as exc:
-            pairs = (
-                [(f, m) for f, messages in exc.message_dict.items() for m in messages]
-                if hasattr(exc, "error_dict")
-                else [("__all__", m) for m in exc.messages]
-            )
-            return JsonResponse(error_body(pairs), status=422)
-
-    return wrapper
+# The services' refusals as JSON: 403, 409, and 422 naming each field path.
+answers = answers_refusals(services.PlanTransitionError)
 
 
 def _row(plan: Plan) -> dict:

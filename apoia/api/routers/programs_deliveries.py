@@ -6,12 +6,9 @@ at once: the second gets 409 naming who analysed it first), a bad field 422 with
 """
 
 import datetime as dt
-import functools
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -19,7 +16,7 @@ from ninja.responses import Status as HttpStatus
 from pydantic import ValidationError as PydanticValidationError
 
 from apoia.api.auth import TokenAuth
-from apoia.api.errors import FieldError, error_body, field_path, message_for
+from apoia.api.errors import FieldError, answers_refusals, field_path, message_for
 from apoia.api.routers.protocol_schemas import InvalidOut, ProblemOut
 from apoia.lib.hostile_input import load_json
 from apoia.programs import queries_deliveries as queries
@@ -131,26 +128,8 @@ class AnswerIn(Schema):
     new_due: dt.date | None = Field(None, description="Obrigatório ao conceder.")
 
 
-def answers(view):
-    """The services' refusals as JSON: 403, 409, and 422 naming each field path."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return JsonResponse({"detail": str(exc)}, status=403)
-        except services.DeliveryTransitionError as exc:
-            return JsonResponse({"detail": exc.message}, status=409)
-        except DjangoValidationError as exc:
-            pairs = (
-                [(f, m) for f, messages in exc.message_dict.items() for m in messages]
-                if hasattr(exc, "error_dict")
-                else [("__all__", m) for m in exc.messages]
-            )
-            return JsonResponse(error_body(pairs), status=422)
-
-    return wrapper
+# The services' refusals as JSON: 403, 409, and 422 naming each field path.
+answers = answers_refusals(services.DeliveryTransitionError)
 
 
 def _row(delivery: PlanDelivery, late: bool) -> dict:
