@@ -29,6 +29,7 @@ from apoia.programs.models import (
     DeliveryStatus,
     Phase,
     PhaseStatus,
+    Plan,
     PlanDelivery,
     Program,
     ProgramKind,
@@ -323,6 +324,10 @@ def load_demo_projects() -> str:
             plan = project_services.approve_project_plan(
                 program, phase=phase, by=reviewer, today=approved_on
             )
+            # The service stamps the version with the clock; the demo's approval is in the past.
+            approved_at = timezone.make_aware(dt.datetime.combine(approved_on, dt.time(10)))
+            plan.versions.update(approved_at=approved_at)
+            Plan.objects.filter(pk=plan.pk).update(decided_at=approved_at)
             for delivery in PlanDelivery.objects.filter(item__plan=plan).select_related(
                 "delivery", "item__plan__phase__program__state"
             ):

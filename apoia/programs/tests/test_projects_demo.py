@@ -74,3 +74,13 @@ def test_the_demo_technician_sees_the_project_with_her_units_goal(demo, technici
     assert [p.slug for p in queries_projects.projects_visible_to(technician)] == [
         "conectividade-nas-escolas"
     ]
+
+
+def test_the_demo_projects_versions_are_dated_on_the_day_their_plan_was_approved(demo):
+    from django.utils import timezone
+
+    from apoia.programs.models import Plan
+
+    for plan in Plan.objects.filter(adhesion__isnull=True):
+        version = plan.versions.get(number=1)
+        assert timezone.localdate(version.approved_at) == plan.approved_on
