@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "apoia.protocol",
     "apoia.followup",
     "apoia.programs",
+    "apoia.agenda",
     "apoia.api",
 ]
 

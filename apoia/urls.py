@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("apoia.protocol.urls")),
     path("tarefas/", include("apoia.followup.urls")),
     path("", include("apoia.programs.urls")),
+    path("", include("apoia.agenda.urls")),
     path("api/v1/", api.urls),
     path("open311/v2/", include("apoia.api.open311_urls")),
     path("admin/", admin.site.urls),

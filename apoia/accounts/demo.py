@@ -17,6 +17,7 @@ from apoia.accounts.services import ensure_membership
 from apoia.territory.models import Municipality
 
 CAMPO_GRANDE = 5002704
+CUIABA = 5103403
 DEMO_ORGANIZATION_NAME = "Associação de Moradores do Bairro Demonstração"
 DEMO_ORGANIZATION_CNPJ = complete_cnpj("114447770001")
 PASSWORD_FILE = "demo_password"
@@ -28,6 +29,7 @@ class DemoPerson:
     full_name: str
     role: str
     unit_slug: str = ""
+    municipality_ibge: int = CAMPO_GRANDE
 
 
 PEOPLE = (
@@ -39,6 +41,10 @@ PEOPLE = (
     DemoPerson("ouvidor@apoia.demo", "Otávio Oliveira", Role.OMBUDSMAN, "ms-ouvidoria"),
     DemoPerson("municipio@apoia.demo", "Márcia Moreira", Role.MUNICIPAL),
     DemoPerson("osc@apoia.demo", "Osvaldo Santos", Role.ORGANIZATION),
+    # Mato Grosso's SUAS technical-support plan (agenda): its staff, its NEEP and a focal point.
+    DemoPerson("tecnico-mt@apoia.demo", "Túlio Teixeira", Role.TECHNICIAN, "mt-cpsb"),
+    DemoPerson("neep@apoia.demo", "Nair Nunes", Role.NEEP, "mt-neep"),
+    DemoPerson("municipio-mt@apoia.demo", "Mirela Matos", Role.MUNICIPAL, "", CUIABA),
     # A citizen with an account and no role: what "Meus pedidos" is for a person.
     DemoPerson("cidadao@apoia.demo", "Cecília Costa", ""),
 )
@@ -137,6 +143,8 @@ def _demo_scope(person: DemoPerson, campo_grande, organization) -> dict:
     if person.unit_slug:
         return {"org_unit": _require(OrgUnit.objects, slug=person.unit_slug)}
     if person.role == Role.MUNICIPAL:
+        if person.municipality_ibge != campo_grande.ibge:
+            return {"municipality": _require(Municipality.objects, ibge=person.municipality_ibge)}
         return {"municipality": campo_grande}
     if person.role == Role.ORGANIZATION:
         return {"organization": organization}

@@ -24,9 +24,12 @@ class Role(models.TextChoices):
     OMBUDSMAN = "ombudsman", _("Ouvidor(a)")
     MUNICIPAL = "municipal", _("Ponto focal municipal")
     ORGANIZATION = "organization", _("Representante de organização")
+    # Núcleo Estadual de Educação Permanente: validates event themes; its scope is the state
+    # of its unit (Resolução CIB/SUAS/MT nº 02/2022, art. 8º, parágrafo único).
+    NEEP = "neep", _("Educação permanente (NEEP)")
 
 
-STAFF_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.TECHNICIAN, Role.OMBUDSMAN})
+STAFF_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.TECHNICIAN, Role.OMBUDSMAN, Role.NEEP})
 
 
 class UserManager(BaseUserManager):
@@ -317,10 +320,12 @@ class Membership(models.Model):
         verbose_name_plural = _("vínculos")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(role__in=["coordinator", "technician", "ombudsman"])
+                condition=~Q(role__in=["coordinator", "technician", "ombudsman", "neep"])
                 | Q(org_unit__isnull=False),
                 name="membership_staff_role_has_unit",
-                violation_error_message=_("Coordenação, técnico e ouvidoria exigem uma unidade."),
+                violation_error_message=_(
+                    "Coordenação, técnico, ouvidoria e NEEP exigem uma unidade."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(role="municipal") | Q(municipality__isnull=False),

@@ -179,6 +179,21 @@ UNITS: tuple[UnitData, ...] = (
             "Permanente (NEEP), Sistema de Autorização e Autenticação (SAA) e sistema CadSUAS."
         ),
     ),
+    UnitData(  # art. 8º, parágrafo único: validates the themes of events for groups
+        slug="mt-neep",
+        uf="MT",
+        parent="mt-cgt",
+        name="Núcleo Estadual de Educação Permanente do SUAS",
+        acronym="NEEP/SUAS/MT",
+        kind=K.COMMISSION,
+        protocol_code="51017",
+        emails=("capacitasuasmt@setasc.mt.gov.br",),
+        description=(
+            "Valida os temas e conteúdos dos encontros técnicos, seminários, oficinas, "
+            "videoconferências e transmissões ao vivo destinados a grupos de municípios "
+            "(Resolução CIB/SUAS/MT nº 02/2022, art. 8º, parágrafo único)."
+        ),
+    ),
     UnitData(  # item f
         slug="mt-crgf",
         uf="MT",

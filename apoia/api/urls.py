@@ -6,6 +6,12 @@ from ninja.parser import Parser
 from apoia.api.errors import install_error_handlers
 from apoia.api.routers import (
     accounts,
+    agenda_appointments,
+    agenda_consultations,
+    agenda_events,
+    agenda_plans,
+    agenda_registrations,
+    agenda_visits,
     catalog,
     followup,
     indicators,
@@ -65,3 +71,9 @@ api.add_router("", programs_report.router)
 api.add_router("", programs_projects.router)
 api.add_router("", programs_meetings.router)
 api.add_router("", followup.router)
+api.add_router("", agenda_plans.router)
+api.add_router("", agenda_registrations.router)
+api.add_router("", agenda_events.router)
+api.add_router("", agenda_appointments.router)
+api.add_router("", agenda_visits.router)
+api.add_router("", agenda_consultations.router)

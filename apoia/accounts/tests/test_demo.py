@@ -17,7 +17,20 @@ DEMO_EMAILS = [
     "municipio@apoia.demo",
     "osc@apoia.demo",
     "cidadao@apoia.demo",
+    "tecnico-mt@apoia.demo",
+    "neep@apoia.demo",
+    "municipio-mt@apoia.demo",
 ]
+
+
+@pytest.fixture(autouse=True)
+def cuiaba(state_mt):
+    """The MT focal point's municipality (the agenda's demo)."""
+    from apoia.territory.models import Municipality
+
+    return Municipality.objects.get_or_create(
+        ibge=5103403, defaults={"name": "Cuiabá", "state": state_mt, "is_capital": True}
+    )[0]
 
 
 def run_load_demo() -> str:
@@ -58,9 +71,16 @@ def test_load_demo_twice_creates_each_demo_person_once_and_the_printed_password_
             "coordinator",
             "Subsecretaria de Políticas Públicas para Assuntos Comunitários",
         ),
+        ("municipio-mt@apoia.demo", "municipal", "Cuiabá/MT"),
         ("municipio@apoia.demo", "municipal", "Campo Grande/MS"),
+        (
+            "neep@apoia.demo",
+            "neep",
+            "Núcleo Estadual de Educação Permanente do SUAS (NEEP/SUAS/MT)",
+        ),
         ("osc@apoia.demo", "organization", "Associação de Moradores do Bairro Demonstração"),
         ("ouvidor@apoia.demo", "ombudsman", "Ouvidoria da Secretaria de Estado da Cidadania"),
+        ("tecnico-mt@apoia.demo", "technician", "Coordenadoria de Proteção Social Básica"),
         (
             "tecnico@apoia.demo",
             "technician",

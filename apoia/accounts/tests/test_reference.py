@@ -13,6 +13,7 @@ MT_UNITS = {
         "gestaodotrabalho@setasc.mt.gov.br",
         "capacitasuasmt@setasc.mt.gov.br",
     ),
+    "mt-neep": ("mt-cgt", "capacitasuasmt@setasc.mt.gov.br", ""),
     "mt-crgf": ("mt-sgsuas", "regulacaogfsuas@setasc.mt.gov.br", ""),
     "mt-sss": ("mt-saas", "superintenciadeservicos@setasc.mt.gov.br", ""),
     "mt-cpsb": ("mt-sss", "protecaobasica@setasc.mt.gov.br", ""),
@@ -44,7 +45,7 @@ def theme_names(slug):
 def test_reference_loading_creates_every_mt_unit_of_seed_003_with_emails_and_parents(
     state_ms, state_mt
 ):
-    assert load_org_units() == 20
+    assert load_org_units() == 21
 
     assert snapshot("MT") == MT_UNITS
     assert OrgUnit.objects.get(slug="mt-saas").phones == (
@@ -111,7 +112,7 @@ def test_every_reference_unit_has_its_own_five_digit_protocol_code(state_ms, sta
     load_org_units()
 
     codes = list(OrgUnit.objects.values_list("protocol_code", flat=True))
-    assert len(set(codes)) == len(codes) == 20
+    assert len(set(codes)) == len(codes) == 21
     assert all(len(code) == 5 and code.isdigit() for code in codes)
     assert OrgUnit.objects.get(slug="ms-sec").protocol_code == "50001"
     assert OrgUnit.objects.get(slug="mt-setasc").protocol_code == "51001"

@@ -1,0 +1,5 @@
+"""Demo data of the agenda: appointments."""
+
+
+def load() -> str:
+    return ""

@@ -1,0 +1,5 @@
+"""Demo data of the agenda: consultations."""
+
+
+def load() -> str:
+    return ""

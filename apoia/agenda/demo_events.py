@@ -1,0 +1,5 @@
+"""Demo data of the agenda: events."""
+
+
+def load() -> str:
+    return ""

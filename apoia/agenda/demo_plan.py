@@ -1,0 +1,5 @@
+"""Demo data of the agenda: plan."""
+
+
+def load() -> str:
+    return ""

@@ -1,0 +1,5 @@
+"""Demo data of the agenda: registrations."""
+
+
+def load() -> str:
+    return ""

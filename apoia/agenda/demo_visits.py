@@ -1,0 +1,5 @@
+"""Demo data of the agenda: visits."""
+
+
+def load() -> str:
+    return ""

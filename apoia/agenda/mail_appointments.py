@@ -1,0 +1,1 @@
+"""E-mails of the agenda: appointments (see apoia.agenda.mail)."""

@@ -1,0 +1,1 @@
+"""E-mails of the agenda: events (see apoia.agenda.mail)."""

@@ -1,0 +1,1 @@
+"""E-mails of the agenda: registrations (see apoia.agenda.mail)."""

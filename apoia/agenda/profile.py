@@ -1,0 +1,5 @@
+"""The agenda's section of the municipality profile (territory.profile registry)."""
+
+
+def register() -> None:
+    pass

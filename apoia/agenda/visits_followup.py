@@ -1,0 +1,5 @@
+"""Visit recommendations as follow-up task sources (apoia.followup.registry)."""
+
+
+def register() -> None:
+    pass

@@ -1,0 +1,5 @@
+"""Agenda API: appointments."""
+
+from ninja import Router
+
+router = Router(tags=["agenda"])

@@ -1,0 +1,5 @@
+"""Agenda API: consultations."""
+
+from ninja import Router
+
+router = Router(tags=["agenda"])

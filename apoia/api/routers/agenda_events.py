@@ -1,0 +1,5 @@
+"""Agenda API: events."""
+
+from ninja import Router
+
+router = Router(tags=["agenda"])

@@ -1,0 +1,5 @@
+"""Agenda API: plans."""
+
+from ninja import Router
+
+router = Router(tags=["agenda"])

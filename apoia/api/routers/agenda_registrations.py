@@ -1,0 +1,5 @@
+"""Agenda API: registrations."""
+
+from ninja import Router
+
+router = Router(tags=["agenda"])

@@ -1,0 +1,5 @@
+"""Agenda API: visits."""
+
+from ninja import Router
+
+router = Router(tags=["agenda"])
