@@ -72,3 +72,34 @@ def calendar_bytes(entries: list[Entry], *, name: str, method: str = "") -> byte
             item.add("last-modified", entry.last_modified)
         cal.add_component(item)
     return cal.to_ical()
+
+
+def entry_for_event(event) -> Entry:
+    """An event as a calendar entry: its place and/or link, as its modality says."""
+    from apoia.agenda.models import EventStatus
+
+    location = event.place if event.shows_place else ""
+    url = event.url if event.shows_link else ""
+    if not location and url:
+        location = url
+    description = "\n\n".join(
+        part
+        for part in (
+            event.theme,
+            event.description,
+            f"{settings.SITE_URL}{event.get_absolute_url()}",
+        )
+        if part
+    )
+    return Entry(
+        uid=uid_for("event", event.pk),
+        start=event.start,
+        end=event.end,
+        summary=event.title,
+        tz=event.state.timezone,
+        location=location,
+        url=url or f"{settings.SITE_URL}{event.get_absolute_url()}",
+        description=description,
+        cancelled=event.status == EventStatus.CANCELLED,
+        last_modified=event.updated_at,
+    )
