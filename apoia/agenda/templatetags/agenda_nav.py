@@ -20,7 +20,8 @@ def _link(name: str, label: str, icon: str, names: tuple[str, ...] = ()):
 @register.simple_tag
 def agenda_links(user) -> list[dict]:
     links = [_link("index", _("Agenda de apoio técnico"), "fa-calendar-check", ("index", "event"))]
-    if user.is_authenticated:
+    # Pages rendered without a request (error pages, e-mails) have no user.
+    if getattr(user, "is_authenticated", False):
         if queries.focal_point_municipalities(user):
             links.append(_link("my_registrations", _("Minhas inscrições"), "fa-ticket-alt"))
             links.append(_link("slots", _("Apoio técnico individualizado"), "fa-user-clock"))
