@@ -154,3 +154,149 @@ def get_consultation(pk):
         return consultations_visible_to(None).get(pk=pk)
     except (Consultation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+def places_left(event: Event) -> int | None:
+    """Free places of `event` (None: no limit). Waiting and cancelled registrations take none."""
+    if event.capacity is None:
+        return None
+    from apoia.agenda.models import RegistrationStatus
+
+    taken = event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    return max(event.capacity - taken, 0)
+
+
+def registration_open(event: Event, now) -> bool:
+    """Whether people may still register (or join the waiting list): a published event that
+    has not started and whose registration has not closed."""
+    if event.status != EventStatus.PUBLISHED or event.start <= now:
+        return False
+    return event.registration_closes is None or now < event.registration_closes
+
+
+def validation_queue(user):
+    """Events waiting for the NEEP of the user's states (every state for an admin)."""
+    ids = neep_state_ids(user)
+    if not is_neep(user):
+        return Event.objects.none()
+    qs = Event.objects.filter(status=EventStatus.IN_VALIDATION)
+    return qs if ids is None else qs.filter(state_id__in=ids)
+
+
+def staff_states(user):
+    """The states whose agenda the user runs, as a queryset."""
+    from apoia.territory.models import State
+
+    ids = staff_state_ids(user)
+    return State.objects.all() if ids is None else State.objects.filter(pk__in=ids)
+
+
+def units_of(user) -> set[int]:
+    """The units the user works in (any role with a unit)."""
+    if not user.is_authenticated:
+        return set()
+    return {m.org_unit_id for m in user.active_memberships if m.org_unit_id}
+
+
+def private_feed_events(user):
+    """The events of a person's private calendar: those they registered for (by their account
+    or their e-mail), not cancelled, and those of the units they work in; public ones only."""
+    from apoia.agenda.models import Registration, RegistrationStatus
+
+    registered = (
+        Registration.objects.filter(Q(registered_by=user) | Q(email__iexact=user.email))
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values("event_id")
+    )
+    return public_events().filter(Q(pk__in=registered) | Q(unit_id__in=units_of(user)))
+
+
+# --- appointments (one-to-one support, art. 6º, II) -----------------------------------------
+#
+# A unit's technicians and coordinators publish its slots and see its bookings (admins: every
+# unit). A municipality's focal points book the slots of the service's state and see their
+# municipality's appointments. An appointment anyone else asks for answers 404.
+
+APPOINTMENT_SERVICE = "apoio-tecnico-individualizado-suas"
+
+
+def slot_units(user):
+    """The units whose slots the user publishes (OrgUnit queryset): those where they are a
+    technician or coordinator; every unit with themes for an admin."""
+    from apoia.accounts.models import OrgUnit
+
+    if not user.is_authenticated:
+        return OrgUnit.objects.none()
+    if user.is_admin:
+        return OrgUnit.objects.filter(themes__isnull=False).distinct()
+    ids = {
+        m.org_unit_id for m in user.active_memberships if m.role in STAFF_ROLES and m.org_unit_id
+    }
+    return OrgUnit.objects.filter(pk__in=ids)
+
+
+def may_manage_slots(user, unit) -> bool:
+    return slot_units(user).filter(pk=unit.pk).exists()
+
+
+def appointment_service():
+    from apoia.catalog.models import Service
+
+    return Service.objects.filter(slug=APPOINTMENT_SERVICE).select_related("state").first()
+
+
+def booking_municipalities(user, service=None) -> list[Municipality]:
+    """The municipalities in whose name the user books: those they are the focal point of, in
+    the service's state (the service is Mato Grosso's)."""
+    service = service or appointment_service()
+    if service is None:
+        return []
+    return [m for m in focal_point_municipalities(user) if m.state_id == service.state_id]
+
+
+def available_slots(now):
+    """Future slots, not withdrawn, without a live booking."""
+    from apoia.agenda.models import AppointmentStatus, Slot
+
+    live = Q(appointments__status__in=[AppointmentStatus.BOOKED, AppointmentStatus.DONE])
+    return (
+        Slot.objects.filter(withdrawn_at__isnull=True, start__gt=now)
+        .exclude(live)
+        .select_related("unit__state", "theme", "technician")
+    )
+
+
+def appointments_visible_to(user):
+    """The appointments of the user's municipalities and of the units whose slots they run."""
+    from apoia.agenda.models import Appointment
+
+    qs = Appointment.objects.select_related(
+        "slot__unit__state", "slot__theme", "slot__technician", "municipality", "request"
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_admin:
+        return qs
+    municipalities = [m.pk for m in focal_point_municipalities(user)]
+    return qs.filter(Q(municipality_id__in=municipalities) | Q(slot__unit__in=slot_units(user)))
+
+
+def get_appointment_for(user, pk):
+    from apoia.agenda.models import Appointment
+
+    try:
+        return appointments_visible_to(user).get(pk=pk)
+    except (Appointment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def may_change_appointment(user, appointment) -> bool:
+    """Either side cancels or reschedules: the municipality's focal points, the unit's staff."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin or may_manage_slots(user, appointment.slot.unit):
+        return True
+    return appointment.municipality_id in {m.pk for m in focal_point_municipalities(user)}
