@@ -4,6 +4,7 @@ municipality books one through the catalog service, so the booking has a protoco
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import OrgUnit, Theme
@@ -98,3 +99,6 @@ class Appointment(models.Model):
 
     def __str__(self):
         return f"{self.municipality} — {self.slot}"
+
+    def get_absolute_url(self):
+        return reverse("agenda:appointment", args=[self.pk])
