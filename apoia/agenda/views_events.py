@@ -66,10 +66,12 @@ def _filtered(form):
     """Public events narrowed by the valid filters; the zone months are read in."""
     qs = queries.public_events().select_related("state", "unit", "axis", "series")
     zone = ZoneInfo(settings.TIME_ZONE)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    if form.is_bound and not form.is_valid():
-        # Keep the filters that are valid: an unknown value is ignored, never an error page.
-        data = {k: v for k, v in getattr(form, "cleaned_data", {}).items()}
+    data = {}
+    if form.is_bound:
+        # cleaned_data keeps only the valid filters: a bad value is ignored (and shown as an
+        # error on its field), never an error page.
+        form.is_valid()
+        data = form.cleaned_data
     if uf := data.get("uf"):
         qs = qs.filter(state__uf=uf.upper())
         zone = ZoneInfo(State.objects.get(uf=uf.upper()).timezone)

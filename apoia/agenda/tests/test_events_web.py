@@ -288,3 +288,58 @@ def test_moving_an_episode_on_the_web_leaves_the_others(mt_technician, sign_in, 
     assert (first.start, first.occurrence) == (at(dt.date(2026, 3, 12), 9), dt.date(2026, 3, 11))
     assert second.start == at(dt.date(2026, 3, 18), 14)
     assert "mudado de 11/03/2026" in page
+
+
+def test_the_staff_forms_open_with_the_states_choices(mt_technician, sign_in):
+    client = sign_in(mt_technician)
+    event = EventFactory()
+
+    new = client.get("/agenda/gestao/eventos/novo/")
+    pages = [
+        "/agenda/gestao/series/nova/",
+        f"/agenda/gestao/eventos/{event.pk}/editar/",
+        f"/agenda/gestao/eventos/{event.pk}/cancelar/",
+        f"/agenda/gestao/eventos/{event.pk}/mudar-data/",
+    ]
+
+    assert new.status_code == 200
+    assert new.context["form"].initial["unit"] == _unit_pk()
+    units = {u.state.uf for u in new.context["form"].fields["unit"].queryset}
+    assert units == {"MT"}
+    assert [client.get(page).status_code for page in pages] == [200, 200, 200, 200]
+
+
+def test_an_admin_first_picks_the_state_of_a_new_event(admin_user, sign_in, agenda_seeds):
+    client = sign_in(admin_user)
+
+    pick = client.get("/agenda/gestao/eventos/novo/")
+    form = client.get("/agenda/gestao/eventos/novo/", {"uf": "MS"})
+
+    assert 'href="?uf=MT"' in pick.content.decode()
+    assert form.context["state"].uf == "MS"
+
+
+def test_the_staff_home_links_the_pages_that_exist(mt_technician, sign_in):
+    page = sign_in(mt_technician).get("/agenda/gestao/")
+
+    assert page.status_code == 200
+    assert 'href="/agenda/gestao/eventos/novo/"' in page.content.decode()
+    assert all(url.startswith("/agenda/") for _label, url in page.context["links"])
+
+
+def test_a_series_page_of_drafts_is_not_found_to_the_public(client, mt_technician):
+    series = Series.objects.create(
+        state_id=EventFactory.build().state.pk,
+        unit_id=_unit_pk(),
+        title="Websérie em preparo",
+        rrule="FREQ=WEEKLY;COUNT=1",
+        first_date=dt.date(2026, 3, 11),
+        start_time=dt.time(14),
+        end_time=dt.time(17),
+        created_by=mt_technician,
+    )
+    EventFactory(series=series, status=EventStatus.DRAFT)
+
+    assert client.get(f"/agenda/series/{series.pk}/").status_code == 404
+    client.force_login(mt_technician)
+    assert client.get(f"/agenda/series/{series.pk}/").status_code == 200

@@ -213,8 +213,12 @@ def list_events(request, filters: Query[EventFilters]):
         until = dt.datetime.combine(filters.to + dt.timedelta(days=2), dt.time(), dt.UTC)
         qs = qs.filter(start__lt=until)
     now = timezone.now()
+    qs = qs.order_by("start", "pk")
+    if not (filters.from_ or filters.to):
+        page = qs[filters.offset : filters.offset + filters.limit]
+        return [_row(event, now) for event in page]
     rows = []
-    for event in qs.order_by("start", "pk"):
+    for event in qs:
         day = _local(event, event.start).date()
         if (filters.from_ and day < filters.from_) or (filters.to and day > filters.to):
             continue
