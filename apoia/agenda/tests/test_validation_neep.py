@@ -201,3 +201,20 @@ def test_the_staff_approving_through_the_api_is_forbidden(draft, mt_technician, 
     answer = client.post(f"/api/v1/events/{draft.pk}/approve", **_token(mt_technician))
 
     assert answer.status_code == 403
+
+
+def test_the_plan_is_told_when_an_event_is_published(
+    draft, mt_technician, neep_member, monkeypatch
+):
+    import sys
+    import types
+
+    told = []
+    plan = types.ModuleType("apoia.agenda.services.plan")
+    plan.note_event_published = told.append
+    monkeypatch.setitem(sys.modules, "apoia.agenda.services.plan", plan)
+    services.submit_for_validation(draft, by=mt_technician)
+
+    services.approve(draft, by=neep_member)
+
+    assert told == [draft]
