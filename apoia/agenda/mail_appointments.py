@@ -29,9 +29,10 @@ def entry_for_appointment(appointment: Appointment) -> ical.Entry:
             part for part in (appointment.question, appointment.request.protocol, url) if part
         ),
         cancelled=appointment.status == AppointmentStatus.CANCELLED,
-        # Calendar apps keep the entry with the highest SEQUENCE: minutes since the booking
-        # grow with each change (a move, then a cancellation).
-        sequence=max(0, int((timezone.now() - appointment.created_at).total_seconds() // 60)),
+        # Calendar apps keep the entry with the highest SEQUENCE: seconds since the booking
+        # grow with each change (a move, then a cancellation, which adds one more).
+        sequence=max(0, int((timezone.now() - appointment.created_at).total_seconds()))
+        + (1 if appointment.status == AppointmentStatus.CANCELLED else 0),
     )
 
 
