@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -89,8 +90,6 @@ def _sources(user):
 @login_required
 def visit_plan_new(request):
     _require_staff(request)
-    from django.utils import timezone
-
     from apoia.indicators.models import Indicator, Ranking
 
     states, rankings, indicators = _sources(request.user)
@@ -171,6 +170,7 @@ def visit_plan(request, pk):
                 for status in ProposalStatus.values
             },
             "capital": services.capital_of(plan.state),
+            "now": timezone.now(),
             "breadcrumbs": _crumbs((plan.title, None)),
         },
     )
