@@ -156,6 +156,78 @@ def _transparency_of_campo_grande(user) -> str:
     return reverse("programs:transparency_municipality", args=[PROGRAM, CAMPO_GRANDE])
 
 
+def _agenda_event(user) -> str | None:
+    """The first upcoming public event that takes registrations, as its page shows them."""
+    from django.utils import timezone
+
+    from apoia.agenda import queries
+
+    now = timezone.now()
+    events = queries.public_events().filter(start__gt=now).order_by("start")
+    event = next((e for e in events if queries.registration_open(e, now)), None)
+    return reverse("agenda:event", args=[event.pk]) if event else None
+
+
+def _agenda_first(model_name: str, name: str, field: str = "pk", **filters):
+    def path(user) -> str | None:
+        from django.apps import apps
+
+        row = apps.get_model("agenda", model_name).objects.filter(**filters).order_by("pk").first()
+        return reverse(f"agenda:{name}", args=[getattr(row, field)]) if row else None
+
+    return path
+
+
+def _agenda_month(user) -> str:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return reverse("agenda:month", args=[today.year, today.month])
+
+
+def _own_registration(user) -> str | None:
+    from apoia.agenda.models import Registration
+
+    row = Registration.objects.filter(email__iexact=user.email).order_by("pk").first()
+    return reverse("agenda:registration", args=[row.code]) if row else None
+
+
+def _checkin_page(user) -> str | None:
+    from apoia.agenda import queries
+    from apoia.agenda.models import RegistrationStatus
+
+    event = (
+        queries.managed_events(user)
+        .filter(registrations__status=RegistrationStatus.REGISTERED)
+        .order_by("start")
+        .first()
+    )
+    return reverse("agenda:checkin", args=[event.pk]) if event else None
+
+
+def _free_slot_booking(user) -> str | None:
+    from django.utils import timezone
+
+    from apoia.agenda.models import Slot
+
+    slot = (
+        Slot.objects.filter(appointments__isnull=True, start__gt=timezone.now())
+        .order_by("start")
+        .first()
+    )
+    return reverse("agenda:appointment_book", args=[slot.pk]) if slot else None
+
+
+def _current_support_plan(user) -> str | None:
+    from apoia.agenda.models import SupportPlan
+
+    plan = SupportPlan.objects.filter(state__uf="MT").order_by("-year").first()
+    try:
+        return reverse("agenda:plan", args=[plan.state.uf.lower(), plan.year]) if plan else None
+    except NoReverseMatch:
+        return None
+
+
 @dataclass(frozen=True)
 class Page:
     path: Callable[[object], str | None]
@@ -211,6 +283,32 @@ PAGES: dict[str, Page] = {
     "projeto": Page(_url("programs:project", "conectividade-nas-escolas")),
     "transparencia": Page(_url("programs:transparency", PROGRAM)),
     "transparencia-municipio": Page(_transparency_of_campo_grande),
+    "agenda": Page(_url("agenda:index")),
+    "agenda-mes": Page(_agenda_month),
+    "evento": Page(_agenda_event),
+    "serie": Page(_agenda_first("Series", "series")),
+    "escuta": Page(_agenda_first("Consultation", "consultation")),
+    "certificado": Page(
+        _agenda_first("Certificate", "verify_certificate", "code", revoked_at__isnull=True)
+    ),
+    "horarios": Page(_url("agenda:slots")),
+    "planos-apoio": Page(_url("agenda:plans")),
+    "plano-apoio": Page(_current_support_plan),
+    "minhas-inscricoes": Page(_url("agenda:my_registrations")),
+    "inscricao": Page(_own_registration),
+    "agendar": Page(_free_slot_booking),
+    "atendimento": Page(_agenda_first("Appointment", "appointment")),
+    "minha-agenda": Page(_url("agenda:my_calendar")),
+    "gestao-agenda": Page(_url("agenda:staff_home")),
+    "novo-evento": Page(_url("agenda:events_create")),
+    "nova-serie": Page(_url("agenda:events_series_create")),
+    "presencas": Page(_checkin_page),
+    "horarios-unidade": Page(_url("agenda:staff_slots")),
+    "visitas": Page(_url("agenda:visit_plans")),
+    "proposta-visitas": Page(_agenda_first("VisitPlan", "visit_plan")),
+    "relatorio-visita": Page(_agenda_first("VisitReport", "visit_report", "event_id")),
+    "alcance": Page(_url("agenda:reach")),
+    "validacao": Page(_url("agenda:validation_queue")),
 }
 
 # Pages anyone may open. Their content does not depend on who reads them, but the header and
@@ -231,9 +329,22 @@ PUBLIC = (
     "transparencia",
     "transparencia-municipio",
 )
+# The agenda's public pages: swept by the visitor at both sizes, and by the MT roles (whose
+# menus carry the agenda) at the phone's; the other roles' menus are swept on the pages above.
+AGENDA_PUBLIC = (
+    "agenda",
+    "agenda-mes",
+    "serie",
+    "escuta",
+    "certificado",
+    "horarios",
+    "planos-apoio",
+    "plano-apoio",
+)
 # Public pages that change with the reader: the home page's cards, the service's call to
 # action, the request form (identity filled in from the account).
-PERSONAL = ("inicio", "servico", "solicitar", "programa")
+PERSONAL = ("inicio", "servico", "solicitar", "programa", "evento")
+PUBLIC_EVERYWHERE = (*PUBLIC, *AGENDA_PUBLIC)
 ACCOUNT = ("perfil", "dois-fatores", "alterar-senha")
 STAFF = (*PERSONAL, *PUBLIC, "fila", "painel", "pedido", "tarefas", *ACCOUNT)
 REQUESTER = (*PERSONAL, *PUBLIC, "meus-pedidos", "pedido", *ACCOUNT)
@@ -266,15 +377,45 @@ FOCAL_POINT = (
     "tarefas",
 )
 
+# The agenda of Mato Grosso's staff (tecnico-mt@apoia.demo, mt-cpsb) and of Cuiabá.
+AGENDA_STAFF = (
+    "gestao-agenda",
+    "novo-evento",
+    "nova-serie",
+    "presencas",
+    "horarios-unidade",
+    "visitas",
+    "proposta-visitas",
+    "relatorio-visita",
+    "alcance",
+    "minha-agenda",
+)
+AGENDA_FOCAL_POINT = (
+    "minhas-inscricoes",
+    "inscricao",
+    "horarios",
+    "agendar",
+    "atendimento",
+    "minha-agenda",
+)
+
 # role (the screenshots' folder) -> (demo login, or None for anonymous; the pages it opens)
 ROLES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "anonimo": (
         None,
-        (*PERSONAL, *PUBLIC, "pedido-acompanhado", "entrar", "esqueci-senha", "senha-enviada"),
+        (
+            *PERSONAL,
+            *PUBLIC,
+            *AGENDA_PUBLIC,
+            "pedido-acompanhado",
+            "entrar",
+            "esqueci-senha",
+            "senha-enviada",
+        ),
     ),
     "admin": (
         "admin@apoia.demo",
-        (*STAFF, "importacoes", "calendario", *PROGRAM_STAFF),
+        (*STAFF, "importacoes", "calendario", *PROGRAM_STAFF, "gestao-agenda", "validacao"),
     ),
     "coordenador": ("coordenador@apoia.demo", STAFF),
     "tecnico": ("tecnico@apoia.demo", STAFF),
@@ -283,6 +424,13 @@ ROLES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "osc": ("osc@apoia.demo", REQUESTER),
     # Helper A's citizen with an account and no role, once the demo has one.
     "cidadao": ("cidadao@apoia.demo", REQUESTER),
+    # Mato Grosso's agenda (issue 11): the menu of each role, and the pages only they open.
+    "tecnico-mt": ("tecnico-mt@apoia.demo", (*PERSONAL, *AGENDA_PUBLIC, *AGENDA_STAFF)),
+    "neep": ("neep@apoia.demo", ("inicio", "evento", "validacao", "minha-agenda")),
+    "municipio-mt": (
+        "municipio-mt@apoia.demo",
+        (*PERSONAL, *AGENDA_PUBLIC, *AGENDA_FOCAL_POINT),
+    ),
 }
 
 
@@ -398,7 +546,7 @@ def test_every_main_page_fits_a_phone_and_passes_axe_without_errors(
             path = spec.path(user)
             if path is None:
                 continue
-            sizes = SIZES[:1] if email and name in PUBLIC else SIZES
+            sizes = SIZES[:1] if email and name in PUBLIC_EVERYWHERE else SIZES
             for width, height in sizes:
                 problems += visit.check(name, path, spec.status, width, height)
     finally:

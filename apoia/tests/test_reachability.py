@@ -29,6 +29,10 @@ ROLES = [
     "ouvidor@apoia.demo",
     "municipio@apoia.demo",
     "osc@apoia.demo",
+    # Mato Grosso's agenda: its staff, its NEEP and a focal point.
+    "tecnico-mt@apoia.demo",
+    "neep@apoia.demo",
+    "municipio-mt@apoia.demo",
 ]
 # Surfaces that are not pages people browse to (or have their own index: the admin, the API).
 OUTSIDE = ("admin/", "api/", "open311/", "i18n/")
@@ -38,6 +42,7 @@ NOT_BY_LINKS = {
     "accounts:password_reset_done": "resposta ao formulário de redefinição",
     "accounts:password_reset_complete": "resposta ao formulário de nova senha",
     "indicators:import_progress": "trecho que a página da importação atualiza sozinha (htmx)",
+    "agenda:verify_certificate": "aberta pelo código QR ou pelo código impresso no certificado",
 }
 # Actions: they answer a form, never show a page on GET (checked below); the values only fill
 # the address.
@@ -68,6 +73,30 @@ POST_ONLY = {
     },
     "programs:delivery_clarification_answer": {"pk": 1, "clarification_pk": 1},
     "programs:project_approve": {"slug": "x"},
+    **{
+        f"agenda:{action}": {"pk": 1}
+        for action in (
+            "consultation_propose",
+            "consultation_close",
+            "consultation_vote",
+            "consultation_pick",
+            "events_send",
+            "events_series_send",
+            "events_approve",
+            "appointment_cancel",
+            "appointment_reschedule",
+            "appointment_slot_withdraw",
+            "visit_accept",
+            "visit_drop",
+            "visit_move",
+            "checkin_code",
+            "checkin_list",
+            "checkin_attendance_code",
+            "certificates_issue",
+        )
+    },
+    "agenda:certificate_revoke": {"code": "X"},
+    "agenda:registration_cancel": {"code": "X"},
     "followup:task_complete": {"pk": 1},
     "followup:task_cancel": {"pk": 1},
     **{
@@ -203,6 +232,7 @@ def _samples(user) -> dict[str, dict]:
     adhered = program.adhesions.filter(status="active").order_by("municipality_id").first()
     town = {**in_program, "ibge": adhered.municipality_id} if adhered else None
     return {
+        **_agenda_samples(user),
         "programs:delivery": {"pk": delivery.pk} if delivery else None,
         "programs:delivery_evidence": (
             {"pk": delivery.pk, "evidence_pk": evidence.pk} if evidence else None
@@ -264,6 +294,108 @@ def _samples(user) -> dict[str, dict]:
         "indicators:saved_ranking_xlsx": {"pk": ranking.pk} if ranking else None,
         "territory:add_day": state,
         "territory:adopt_day": state,
+    }
+
+
+def _agenda_samples(user) -> dict[str, dict]:
+    import datetime as dt
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from apoia.agenda import queries
+    from apoia.agenda.models import (
+        Appointment,
+        CalendarFeed,
+        Consultation,
+        EventStatus,
+        Registration,
+        Series,
+        Slot,
+        VisitPlan,
+        VisitReport,
+    )
+
+    today = timezone.localdate()
+    event = queries.events_visible_to(user).order_by("start").first() if user else None
+    event = event or queries.public_events().order_by("start").first()
+    managed = queries.managed_events(user).order_by("start").first() if user else None
+    waiting = (
+        queries.events_visible_to(user).filter(status=EventStatus.IN_VALIDATION).first()
+        if user
+        else None
+    )
+    series = Series.objects.order_by("pk").first()
+    consultation = Consultation.objects.order_by("pk").first()
+    appointment = Appointment.objects.order_by("pk").first()
+    free_slot = Slot.objects.filter(appointments__isnull=True).order_by("pk").first()
+    visit_plan = VisitPlan.objects.order_by("pk").first()
+    report = VisitReport.objects.order_by("pk").first()
+    feed = CalendarFeed.objects.filter(user=user).first() if user else None
+    # A registration's page is the person's own (from "Minhas inscrições"); anyone else reaches
+    # it only with the code of the confirmation e-mail.
+    mine = (
+        Registration.objects.filter(Q(registered_by=user) | Q(email__iexact=user.email))
+        .order_by("pk")
+        .first()
+        if user
+        else None
+    )
+    attended = (
+        Registration.objects.filter(pk=mine.pk, checked_in_at__isnull=False).first()
+        if mine
+        else None
+    )
+    now = timezone.now()
+    staff_states = queries.staff_state_ids(user) if user else set()
+    focal = queries.focal_point_municipalities(user) if user else []
+
+    def may_register(event) -> bool:
+        if staff_states is None or event.state_id in (staff_states or set()):
+            return True
+        return any(queries.in_audience(event, m) for m in focal)
+
+    open_event = next(
+        (
+            e
+            for e in queries.public_events().order_by("start")
+            if queries.registration_open(e, now) and may_register(e)
+        ),
+        None,
+    )
+    # The online attendance form is linked from the event page during the session only.
+    in_session = (
+        queries.public_events()
+        .filter(start__lte=now + dt.timedelta(minutes=15), end__gte=now - dt.timedelta(minutes=30))
+        .exclude(modality="in_person")
+        .first()
+    )
+    episode = queries.managed_events(user).filter(series__isnull=False).first() if user else None
+    return {
+        "agenda:registration": {"code": mine.code} if mine else None,
+        "agenda:registration_feedback": {"code": attended.code} if attended else None,
+        "agenda:registration_certificate_pdf": {"code": attended.code} if attended else None,
+        "agenda:registration_new": {"pk": open_event.pk} if open_event else None,
+        "agenda:registration_online_checkin": {"pk": in_session.pk} if in_session else None,
+        "agenda:checkin": {"pk": managed.pk} if managed else None,
+        "agenda:checkin_csv": {"pk": managed.pk} if managed else None,
+        "agenda:month": {"year": today.year, "month": today.month},
+        "agenda:event": {"pk": event.pk},
+        "agenda:series": {"pk": series.pk},
+        "agenda:ical_state": {"uf": "mt"},
+        "agenda:ical_program": {"slug": "ms-ativo-municipalismo"},
+        "agenda:ical_unit": {"slug": "mt-cpsb"},
+        "agenda:ical_private": {"token": feed.token} if feed else None,
+        "agenda:consultation": {"pk": consultation.pk},
+        "agenda:consultation_create": {"series_pk": series.pk},
+        "agenda:events_edit": {"pk": managed.pk} if managed else None,
+        "agenda:events_cancel": {"pk": managed.pk} if managed else None,
+        "agenda:events_move": {"pk": episode.pk} if episode else None,
+        "agenda:events_return": {"pk": waiting.pk} if waiting else None,
+        "agenda:appointment": {"pk": appointment.pk},
+        "agenda:appointment_book": {"pk": free_slot.pk},
+        "agenda:visit_plan": {"pk": visit_plan.pk},
+        "agenda:visit_report": {"pk": report.event_id},
     }
 
 
