@@ -484,3 +484,18 @@ def get_certificate(code):
     if found is None:
         raise Http404
     return found
+
+
+def open_for_registration(user, now, limit: int = 8) -> list[Event]:
+    """The next public events whose registration is open and for which `user` may register
+    someone (their "Minhas inscrições" offers them)."""
+    if not user.is_authenticated:
+        return []
+    found = []
+    upcoming = public_events().filter(start__gt=now).select_related("state").order_by("start")
+    for event in upcoming[:60]:
+        if registration_open(event, now) and registrable_municipalities(user, event):
+            found.append(event)
+            if len(found) == limit:
+                break
+    return found

@@ -180,6 +180,7 @@ def my_registrations(request):
         {
             "page_obj": page,
             "registrations": page.object_list,
+            "open_events": queries.open_for_registration(request.user, timezone.now()),
             "breadcrumbs": _crumbs((_("Minhas inscrições"), None)),
         },
     )
