@@ -214,6 +214,19 @@ def update_event(event: Event, *, by, audience_municipalities=None, **data) -> E
         else list(audience_municipalities)
     )
     check_event(event.state, {**merged, "audience_municipalities": invited})
+    registered = event.registrations.filter(status="registered").count()
+    if merged.get("capacity") is not None and merged["capacity"] < registered:
+        raise ValidationError(
+            {
+                "capacity": [
+                    _(
+                        "%(count)d pessoas já têm vaga: a capacidade não pode ficar abaixo "
+                        "disso (cancele inscrições antes)."
+                    )
+                    % {"count": registered}
+                ]
+            }
+        )
     for field, value in changes.items():
         setattr(event, field, value)
     back_to_neep = (
@@ -237,6 +250,11 @@ def update_event(event: Event, *, by, audience_municipalities=None, **data) -> E
     event.save()
     if audience_municipalities is not None:
         event.audience_municipalities.set(invited)
+    if "capacity" in changes and before["capacity"] != merged["capacity"]:
+        # More places serve the waiting list at once, in order, as a cancellation would.
+        from apoia.agenda.services.registrations import promote_waiting
+
+        promote_waiting(event, timezone.now())
     return event
 
 

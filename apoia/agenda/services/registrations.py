@@ -193,7 +193,7 @@ def may_cancel(registration: Registration, now) -> bool:
     )
 
 
-def _promote(event: Event, now) -> list[Registration]:
+def promote_waiting(event: Event, now) -> list[Registration]:
     """Fill free places from the waiting list, first come first served (event locked)."""
     promoted = []
     left = queries.places_left(event)
@@ -233,7 +233,7 @@ def cancel(registration: Registration, *, by=None) -> Registration:
         locked.cancelled_at = now
         locked.save(update_fields=["status", "cancelled_at"])
         if was_registered and event.status == "published":
-            _promote(event, now)
+            promote_waiting(event, now)
         locked.event = event
         return locked
 

@@ -240,3 +240,33 @@ def test_after_the_event_a_registration_cannot_be_cancelled(cuiaba_focal_point, 
         pytest.raises(services.RegistrationClosed, match="já terminou"),
     ):
         services.cancel(registration)
+
+
+def test_more_places_promote_the_waiting_list_in_order(
+    cuiaba_focal_point, mt_technician, mt_morning
+):
+    from apoia.agenda.services.events import update_event
+
+    event = EventFactory(capacity=1)
+    made = _register(event, cuiaba_focal_point, person(1), person(2), person(3), person(4))
+
+    update_event(event, by=mt_technician, capacity=3)
+
+    statuses = [Registration.objects.get(pk=r.pk).status for r in made]
+    assert statuses == ["registered", "registered", "registered", "waiting"]
+
+
+def test_capacity_cannot_drop_below_the_people_who_have_a_place(
+    cuiaba_focal_point, mt_technician, mt_morning
+):
+    from apoia.agenda.services.events import update_event
+
+    event = EventFactory(capacity=3)
+    _register(event, cuiaba_focal_point, person(1), person(2), person(3))
+
+    with pytest.raises(ValidationError) as refused:
+        update_event(event, by=mt_technician, capacity=2)
+    assert refused.value.message_dict["capacity"] == [
+        "3 pessoas já têm vaga: a capacidade não pode ficar abaixo disso "
+        "(cancele inscrições antes)."
+    ]
