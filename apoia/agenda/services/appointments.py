@@ -384,8 +384,31 @@ def cancel(appointment: Appointment, *, by, reason: str) -> Appointment:
     locked.cancelled_by = by
     locked.cancel_reason = reason
     locked.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
+    _tell_request(
+        locked,
+        by,
+        _("Atendimento de %(when)s cancelado. Motivo: %(reason)s")
+        % {"when": _when(locked.slot), "reason": reason},
+    )
     mail.schedule("appointment_cancelled", id=locked.pk)
     return locked
+
+
+def _when(slot: Slot) -> str:
+    return timezone.localtime(slot.start, _tz(slot.unit)).strftime("%d/%m/%Y %H:%M")
+
+
+def _tell_request(appointment: Appointment, by, text: str) -> None:
+    """The booking's request says what happened to it, to the unit and to the municipality;
+    the unit concludes it as usual."""
+    from apoia.protocol.services import record_from_app
+
+    record_from_app(
+        appointment.request,
+        text=text,
+        by=by,
+        from_requester=not (by.is_admin or queries.may_manage_slots(by, appointment.slot.unit)),
+    )
 
 
 def reschedule_targets(appointment: Appointment):
@@ -425,6 +448,12 @@ def reschedule(appointment: Appointment, *, to: Slot, by, modality: str = "") ->
     locked.slot = target
     locked.modality = chosen
     locked.save(update_fields=["slot", "modality"])
+    _tell_request(
+        locked,
+        by,
+        _("Atendimento remarcado de %(before)s para %(after)s.")
+        % {"before": _when(Slot.objects.get(pk=previous)), "after": _when(target)},
+    )
     mail.schedule("appointment_rescheduled", id=locked.pk, previous=previous)
     return locked
 

@@ -455,3 +455,29 @@ def test_the_technician_publishes_slots_through_the_form(
     assert answer.status_code == 302
     assert Slot.objects.filter(theme=theme).count() == 4
     assert Slot.objects.order_by("start").first().start == at(TUESDAY, 14)
+
+
+def test_the_request_of_a_cancelled_booking_says_so_on_its_timeline(
+    slot, cuiaba_focal_point, mt_technician
+):
+    appointment = _book(slot, cuiaba_focal_point)
+    services.cancel(appointment, by=cuiaba_focal_point, reason="Mudou a agenda do prefeito.")
+
+    last = appointment.request.events.order_by("pk").last()
+    assert last.kind == "requester_message"
+    assert last.text == (
+        "Atendimento de 10/03/2026 09:00 cancelado. Motivo: Mudou a agenda do prefeito."
+    )
+    assert not last.is_internal
+
+
+def test_the_request_of_a_moved_booking_says_when_it_moved(slot, cuiaba_focal_point, mt_technician):
+    later = SlotFactory(technician=mt_technician, start=at(dt.date(2026, 3, 12), 15))
+    appointment = _book(slot, cuiaba_focal_point)
+    services.reschedule(appointment, to=later, by=mt_technician)
+
+    last = appointment.request.events.order_by("pk").last()
+    assert (last.kind, last.text) == (
+        "message",
+        "Atendimento remarcado de 10/03/2026 09:00 para 12/03/2026 15:00.",
+    )

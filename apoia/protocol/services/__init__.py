@@ -35,6 +35,7 @@ from apoia.protocol.services.submission import (
     submit_request,
     validate_submission,
 )
+from apoia.protocol.services.timeline import record_from_app
 
 __all__ = [
     "REOPEN_WINDOW_DAYS",
@@ -55,6 +56,7 @@ __all__ = [
     "protocol_unit_code",
     "rate",
     "record_contact",
+    "record_from_app",
     "reopen",
     "requester_reply",
     "reroute",

@@ -11,6 +11,7 @@ from apoia.protocol import limits
 from apoia.protocol.files import inspect_upload
 from apoia.protocol.models import (
     Attachment,
+    EventKind,
     TimelineEvent,
 )
 
@@ -89,3 +90,12 @@ def _check_uploads(uploads, field="attachments") -> dict:
             % {"size": limits.ATTACHMENTS_BYTES // limits.MB}
         )
     return {field: errors} if errors else {}
+
+
+def record_from_app(req, *, text: str, by=None, from_requester: bool = False) -> TimelineEvent:
+    """What an app above protocol did to the thing this request filed (the agenda's
+    appointment cancelled or moved), on the request's timeline for both parties: a message of
+    the requester, or of the team. Not a transition: the status and the deadline stay; the
+    unit concludes the request as usual."""
+    kind = EventKind.REQUESTER_MESSAGE if from_requester else EventKind.MESSAGE
+    return _event(req, kind, by=by, text=text)
