@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.agenda.models import Modality
 from apoia.agenda.services.appointments import DURATIONS
+from apoia.protocol.limits import limit_long_texts
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -76,6 +77,7 @@ class SlotForm(forms.Form):
         return self.themes[self.cleaned_data["theme"]]
 
 
+@limit_long_texts
 class BookForm(forms.Form):
     question = forms.CharField(
         label=_("Sua dúvida ou assunto"),
@@ -109,6 +111,7 @@ class BookForm(forms.Form):
         return self.municipalities.get(self.cleaned_data.get("municipality") or "")
 
 
+@limit_long_texts
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo do cancelamento"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apoia.agenda.services.consultations import local_date
+from apoia.protocol.limits import limit_long_texts
 
 
+@limit_long_texts
 class ConsultationForm(forms.Form):
     title = forms.CharField(label=_("Título"), max_length=200)
     question = forms.CharField(
@@ -20,6 +22,7 @@ class ConsultationForm(forms.Form):
     )
 
 
+@limit_long_texts
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Tema"), max_length=200)
     description = forms.CharField(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from apoia.agenda.models import EventStatus, EventType, Modality
 from apoia.agenda.services import events as services
 from apoia.agenda.services import series as series_services
+from apoia.protocol.limits import limit_long_texts
 
 
 class DateInput(forms.DateInput):
@@ -76,6 +77,7 @@ class StateChoicesMixin:
                 self.initial["unit"] = mine[0].pk
 
 
+@limit_long_texts
 class EventForm(StateChoicesMixin, forms.Form):
     title = forms.CharField(label=_("Título"), max_length=250)
     type = forms.ChoiceField(label=_("Tipo"), choices=EventType.choices)
@@ -201,6 +203,7 @@ ORDINAL_CHOICES = [
 ]
 
 
+@limit_long_texts
 class SeriesForm(StateChoicesMixin, forms.Form):
     title = forms.CharField(label=_("Título da série"), max_length=200)
     description = forms.CharField(
@@ -305,6 +308,7 @@ class MoveForm(forms.Form):
         )
 
 
+@limit_long_texts
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo do cancelamento"),
@@ -314,6 +318,7 @@ class CancelForm(forms.Form):
     )
 
 
+@limit_long_texts
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("O que precisa mudar"),

@@ -4,6 +4,8 @@ services' (services.registrations, services.certificates); these only parse."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apoia.protocol.limits import limit_long_texts
+
 TEAM_ROWS = 5
 
 
@@ -91,6 +93,7 @@ class OnlineCheckinForm(forms.Form):
     attendance_code = forms.CharField(label=_("Código anunciado na sessão"), max_length=40)
 
 
+@limit_long_texts
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Avaliação"),
@@ -112,6 +115,7 @@ class FeedbackForm(forms.Form):
     )
 
 
+@limit_long_texts
 class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo da revogação"),

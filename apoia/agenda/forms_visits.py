@@ -5,6 +5,8 @@ recommendations: formsets, blank rows ignored)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apoia.protocol.limits import limit_long_texts
+
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
@@ -66,6 +68,7 @@ class AcceptForm(forms.Form):
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
 
 
+@limit_long_texts
 class DropForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo do descarte"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -77,6 +80,7 @@ class MoveForm(forms.Form):
     stop = forms.IntegerField(label=_("Posição no roteiro"), min_value=1, required=False)
 
 
+@limit_long_texts
 class ReportForm(forms.Form):
     people_met = forms.CharField(
         label=_("Quem foi ouvido"),
@@ -92,6 +96,7 @@ class ReportForm(forms.Form):
     )
 
 
+@limit_long_texts
 class FindingForm(forms.Form):
     theme = forms.CharField(label=_("Tema"), max_length=150, required=False)
     text = forms.CharField(
@@ -102,6 +107,7 @@ class FindingForm(forms.Form):
     )
 
 
+@limit_long_texts
 class RecommendationForm(forms.Form):
     text = forms.CharField(
         label=_("Recomendação"),
