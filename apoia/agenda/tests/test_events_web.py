@@ -343,3 +343,19 @@ def test_a_series_page_of_drafts_is_not_found_to_the_public(client, mt_technicia
     assert client.get(f"/agenda/series/{series.pk}/").status_code == 404
     client.force_login(mt_technician)
     assert client.get(f"/agenda/series/{series.pk}/").status_code == 200
+
+
+def test_a_technical_visit_links_its_report_for_the_states_staff_only(
+    client, sign_in, mt_technician, agenda_seeds
+):
+    visit = EventFactory(
+        type="visita_tecnica", modality="in_person", place="Prefeitura de Cuiabá", url=""
+    )
+    page = f"/agenda/eventos/{visit.pk}/"
+    report = f'href="/agenda/gestao/eventos/{visit.pk}/relatorio-visita/"'
+
+    assert report not in client.get(page).content.decode()
+    sign_in(mt_technician)
+    html = client.get(page).content.decode()
+    assert report in html
+    assert "Registrar o relatório da visita" in html
