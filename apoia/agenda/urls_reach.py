@@ -1,5 +1,9 @@
 """Pages of the agenda: reach."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from apoia.agenda import views_reach as views
+
+urlpatterns = [
+    path("agenda/gestao/alcance/", views.reach, name="reach"),
+]

@@ -10,6 +10,7 @@ from apoia.api.routers import (
     agenda_consultations,
     agenda_events,
     agenda_plans,
+    agenda_reach,
     agenda_registrations,
     agenda_visits,
     catalog,
@@ -77,3 +78,4 @@ api.add_router("", agenda_events.router)
 api.add_router("", agenda_appointments.router)
 api.add_router("", agenda_visits.router)
 api.add_router("", agenda_consultations.router)
+api.add_router("", agenda_reach.router)
