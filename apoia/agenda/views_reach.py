@@ -25,8 +25,8 @@ def reach_filters(user, params) -> tuple:
     """(state, year, form) from the GET parameters; 404 for a state outside the user's."""
     states = queries_reach.reach_states(user)
     state = queries_reach.reach_state_for(user, params.get("uf"))
-    form = ReachFilterForm(params or None, states=states, initial={"uf": state.uf})
     year = current_year(state)
+    form = ReachFilterForm(params or None, states=states, initial={"uf": state.uf, "ano": year})
     if form.is_bound and form.is_valid() and form.cleaned_data.get("ano"):
         year = form.cleaned_data["ano"]
     return state, year, form

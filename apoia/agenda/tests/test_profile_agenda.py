@@ -73,7 +73,7 @@ def test_everyone_sees_the_events_attended_with_counts_and_no_names(client, atte
 def test_an_anonymous_visitor_sees_only_the_count_of_appointments(client, attended, booked):
     html = _profile(client, CUIABA)
 
-    assert "<strong>1</strong> atendimento agendado" in html
+    assert "<strong>1</strong> atendimento pedido" in html
     assert booked.request.protocol not in html
     assert QUESTION not in html
 
