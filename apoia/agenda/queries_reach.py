@@ -114,7 +114,12 @@ def _ordered(rows: dict, order: dict) -> list[dict]:
 
 def held_versus_planned(state: State, year: int, now: dt.datetime) -> dict:
     """{"by_axis", "by_strategy", "by_month": [{"key", "label", "planned", "held"}],
-    "totals": {"planned", "held"}}. Two queries (the plan's entries, the year's events)."""
+    "totals": {"planned", "held"}}. Two queries (the plan's entries, the year's events).
+
+    Planned: each entry of the year's plan once (in its months), plus each published event
+    that no entry of that plan accounts for — off the plan, or a second event of one entry
+    (an entry "Visitas técnicas" run as five visits plans five). Held: the published events
+    that ended, in the month they happened."""
     zone = ZoneInfo(state.timezone)
     by_axis: dict = {}
     by_strategy: dict = {}
@@ -123,11 +128,15 @@ def held_versus_planned(state: State, year: int, now: dt.datetime) -> dict:
     strategy_order: dict = {}
     no_axis, no_strategy = _("Sem eixo"), _("Sem estratégia (evento fora do plano)")
     entries = PlanEntry.objects.filter(plan__state=state, plan__year=year).values(
-        "axis_id", "axis__name", "axis__order", "strategy_id", "strategy__name",
+        "id", "axis_id", "axis__name", "axis__order", "strategy_id", "strategy__name",
         "strategy__order", "months",
     )  # fmt: skip
+    # The first event of each entry of this plan is what the entry planned.
+    accounted: set[int] = set()
+    entry_ids: set[int] = set()
     totals = {"planned": 0, "held": 0}
     for entry in entries:
+        entry_ids.add(entry["id"])
         totals["planned"] += 1
         axis_order[entry["axis_id"]] = entry["axis__order"]
         strategy_order[entry["strategy_id"]] = entry["strategy__order"]
@@ -147,9 +156,11 @@ def held_versus_planned(state: State, year: int, now: dt.datetime) -> dict:
             strategy_label=F("plan_entry__strategy__name"),
             strategy_rank=F("plan_entry__strategy__order"),
         )
+        .order_by("start", "pk")
         .values(
             "start",
             "end",
+            "plan_entry_id",
             "axis_key",
             "axis_label",
             "axis_rank",
@@ -163,7 +174,12 @@ def held_versus_planned(state: State, year: int, now: dt.datetime) -> dict:
         month = event["start"].astimezone(zone).month
         axis_order.setdefault(event["axis_key"], event["axis_rank"] or 0)
         strategy_order.setdefault(event["strategy_key"], event["strategy_rank"] or 0)
-        for field in ("planned", "held") if held else ("planned",):
+        entry = event["plan_entry_id"]
+        in_plan = entry in entry_ids and entry not in accounted
+        if in_plan:
+            accounted.add(entry)
+        fields = (() if in_plan else ("planned",)) + (("held",) if held else ())
+        for field in fields:
             totals[field] += 1
             _tally(by_axis, event["axis_key"], event["axis_label"] or no_axis, field)
             _tally(

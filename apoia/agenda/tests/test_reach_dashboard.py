@@ -154,27 +154,40 @@ def _pairs(rows):
 def test_held_versus_planned_per_axis_strategy_and_month(scene):
     figures = queries_reach.held_versus_planned(scene, 2026, NOON)
 
-    assert figures["totals"] == {"planned": 7, "held": 3}
+    # Planned: the 2 entries, and the 3 events off the plan (the live of January, the web
+    # encontro of March, Sinop's visit); the encontro and Rondonópolis' visit are their entries.
+    assert figures["totals"] == {"planned": 5, "held": 3}
     assert _pairs(figures["by_axis"]) == [
-        ("Gestão do SUAS", 2, 1),
-        ("Serviços Socioassistenciais", 2, 1),
+        ("Gestão do SUAS", 1, 1),
+        ("Serviços Socioassistenciais", 1, 1),
         ("Sem eixo", 3, 1),
     ]
     assert _pairs(figures["by_strategy"]) == [
-        ("Encontros de apoio técnico", 2, 1),
-        ("Visitas técnicas", 2, 1),
+        ("Encontros de apoio técnico", 1, 1),
+        ("Visitas técnicas", 1, 1),
         ("Sem estratégia (evento fora do plano)", 3, 1),
     ]
     months = {r["key"]: (r["planned"], r["held"]) for r in figures["by_month"]}
+    # Rondonópolis' visit, planned for March, happened in February.
     assert months == {
         1: (1, 1),
-        2: (3, 2),
+        2: (1, 2),
         3: (3, 0),
         4: (0, 0),
         5: (1, 0),
         **{m: (0, 0) for m in range(6, 13)},
     }
     assert _row(figures["by_month"], 2)["label"] == "Fevereiro"
+
+
+def test_a_second_event_of_one_entry_is_planned_too(scene):
+    visitas = PlanEntry.objects.get(title="Visitas aos municípios")
+    _visit(dt.date(2026, 2, 25), CUIABA, plan_entry=visitas)
+
+    figures = queries_reach.held_versus_planned(scene, 2026, NOON)
+
+    assert figures["totals"] == {"planned": 6, "held": 4}
+    assert _row(figures["by_strategy"], visitas.strategy_id)["planned"] == 2
 
 
 def test_participation_counts_each_municipality_of_the_state(scene):
@@ -250,7 +263,7 @@ def test_the_dashboard_shows_the_figures_to_the_states_staff(client, sign_in, no
     assert page.status_code == 200
     html = page.content.decode()
     assert "Alcance do apoio técnico — Mato Grosso, 2026" in html
-    assert "<strong>3</strong> realizados de <strong>7</strong> previstos." in html
+    assert "<strong>3</strong> realizados de <strong>5</strong> previstos." in html
     assert "<strong>139</strong> municípios sem presença" in html
     assert "Média geral: <strong>4,3</strong> de 5 (3 avaliações)." in html
     assert "Faltou tempo para dúvidas." in html
@@ -363,7 +376,7 @@ def test_the_api_gives_the_same_figures(client, noon, mt_technician):
         "uf", "year", "planned", "participation", "never_reached", "satisfaction"
     }  # fmt: skip
     assert (body["uf"], body["year"]) == ("MT", 2026)
-    assert body["planned"]["totals"] == {"planned": 7, "held": 3}
+    assert body["planned"]["totals"] == {"planned": 5, "held": 3}
     assert body["planned"]["by_axis"][0] == {
         "key": Axis.objects.get(slug="gestao-do-suas").pk,
         "label": "Gestão do SUAS",
