@@ -380,11 +380,11 @@ def test_the_api_gives_the_same_figures(client, noon, mt_technician):
     assert body["planned"]["by_axis"][0] == {
         "key": Axis.objects.get(slug="gestao-do-suas").pk,
         "label": "Gestão do SUAS",
-        "planned": 2,
+        "planned": 1,
         "held": 1,
     }
     assert body["planned"]["by_month"][1] == {
-        "key": 2, "label": "Fevereiro", "planned": 3, "held": 2
+        "key": 2, "label": "Fevereiro", "planned": 1, "held": 2
     }  # fmt: skip
     cuiaba = next(r for r in body["participation"] if r["ibge"] == CUIABA)
     assert cuiaba == {
