@@ -56,7 +56,11 @@ def _staff_state(user, pk) -> State:
 
 
 def plans(request):
-    form = PlanFilterForm(request.GET or None, states=State.objects.order_by("name"))
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data["uf"] = data.get("uf", "").lower()
+    form = PlanFilterForm(data, states=State.objects.order_by("name"))
     qs = queries.plans_visible().order_by("state__uf", "-year")
     uf = ""
     if form.is_bound and form.is_valid() and form.cleaned_data["uf"]:

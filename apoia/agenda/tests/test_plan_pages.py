@@ -269,3 +269,10 @@ def test_an_entry_of_another_plan_answers_404(client, sign_in, mt_technician):
     sign_in(mt_technician)
 
     assert client.get(f"/agenda/planos/mt/2022/acoes/{other.pk}/situacao/").status_code == 404
+
+
+def test_the_state_filter_takes_the_uf_in_any_case(client, agenda_seeds):
+    text = client.get("/agenda/planos/", {"uf": "MT"}).content.decode()
+
+    assert "Resolução CIB/SUAS/MT nº 02/2022" in text
+    assert '<option value="mt" selected>' in text
