@@ -308,6 +308,7 @@ PAGES: dict[str, Page] = {
     "proposta-visitas": Page(_agenda_first("VisitPlan", "visit_plan")),
     "relatorio-visita": Page(_agenda_first("VisitReport", "visit_report", "event_id")),
     "alcance": Page(_url("agenda:reach")),
+    "municipio-cuiaba": Page(_url("indicators:profile", 5103403)),
     "validacao": Page(_url("agenda:validation_queue")),
 }
 
@@ -389,6 +390,7 @@ AGENDA_STAFF = (
     "relatorio-visita",
     "alcance",
     "minha-agenda",
+    "municipio-cuiaba",
 )
 AGENDA_FOCAL_POINT = (
     "minhas-inscricoes",
@@ -397,6 +399,7 @@ AGENDA_FOCAL_POINT = (
     "agendar",
     "atendimento",
     "minha-agenda",
+    "municipio-cuiaba",
 )
 
 # role (the screenshots' folder) -> (demo login, or None for anonymous; the pages it opens)
