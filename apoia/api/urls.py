@@ -12,6 +12,7 @@ from apoia.api.routers import (
     agenda_plans,
     agenda_reach,
     agenda_registrations,
+    agenda_series,
     agenda_visits,
     catalog,
     followup,
@@ -75,6 +76,7 @@ api.add_router("", followup.router)
 api.add_router("", agenda_plans.router)
 api.add_router("", agenda_registrations.router)
 api.add_router("", agenda_events.router)
+api.add_router("", agenda_series.router)
 api.add_router("", agenda_appointments.router)
 api.add_router("", agenda_visits.router)
 api.add_router("", agenda_consultations.router)
