@@ -185,6 +185,11 @@ def _agenda_month(user) -> str:
     return reverse("agenda:month", args=[today.year, today.month])
 
 
+def _current_support_plan_execution(user) -> str | None:
+    plan = _current_support_plan(user)
+    return f"{plan}execucao/" if plan else None
+
+
 def _own_registration(user) -> str | None:
     from apoia.agenda.models import Registration
 
@@ -294,6 +299,8 @@ PAGES: dict[str, Page] = {
     "horarios": Page(_url("agenda:slots")),
     "planos-apoio": Page(_url("agenda:plans")),
     "plano-apoio": Page(_current_support_plan),
+    "execucao-plano": Page(_current_support_plan_execution),
+    "novo-plano": Page(_url("agenda:plan_create")),
     "minhas-inscricoes": Page(_url("agenda:my_registrations")),
     "inscricao": Page(_own_registration),
     "agendar": Page(_free_slot_booking),
@@ -341,6 +348,7 @@ AGENDA_PUBLIC = (
     "horarios",
     "planos-apoio",
     "plano-apoio",
+    "execucao-plano",
 )
 # Public pages that change with the reader: the home page's cards, the service's call to
 # action, the request form (identity filled in from the account).
@@ -381,6 +389,7 @@ FOCAL_POINT = (
 # The agenda of Mato Grosso's staff (tecnico-mt@apoia.demo, mt-cpsb) and of Cuiabá.
 AGENDA_STAFF = (
     "gestao-agenda",
+    "novo-plano",
     "novo-evento",
     "nova-serie",
     "presencas",

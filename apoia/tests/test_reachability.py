@@ -312,6 +312,7 @@ def _agenda_samples(user) -> dict[str, dict]:
         Registration,
         Series,
         Slot,
+        SupportPlan,
         VisitPlan,
         VisitReport,
     )
@@ -371,7 +372,18 @@ def _agenda_samples(user) -> dict[str, dict]:
         .first()
     )
     episode = queries.managed_events(user).filter(series__isnull=False).first() if user else None
+    plan = SupportPlan.objects.filter(state__uf="MT").order_by("-year").first()
+    in_plan = {"uf": "mt", "year": plan.year}
+    entry = plan.entries.order_by("order").first()
     return {
+        "agenda:plan": in_plan,
+        "agenda:plan_execution": in_plan,
+        "agenda:plan_execution_pdf": in_plan,
+        "agenda:plan_execution_xlsx": in_plan,
+        "agenda:plan_edit": in_plan,
+        "agenda:plan_entry_create": in_plan,
+        "agenda:plan_entry_edit": {**in_plan, "pk": entry.pk},
+        "agenda:plan_entry_status": {**in_plan, "pk": entry.pk},
         "agenda:registration": {"code": mine.code} if mine else None,
         "agenda:registration_feedback": {"code": attended.code} if attended else None,
         "agenda:registration_certificate_pdf": {"code": attended.code} if attended else None,
