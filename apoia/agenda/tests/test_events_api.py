@@ -200,3 +200,27 @@ def test_cancelling_through_the_api_keeps_the_event_listed_as_cancelled(client, 
     assert (answer.status_code, answer.json()["cancel_reason"]) == (200, "Ponto facultativo.")
     assert [row["status"] for row in client.get("/api/v1/events").json()] == ["cancelled"]
     assert again.status_code == 409
+
+
+def test_a_technical_visit_is_published_through_the_api_and_a_web_encontro_is_not(
+    client, mt_technician, mt_morning
+):
+    from apoia.agenda.models import EventStatus
+    from apoia.agenda.tests.factories import EventFactory
+
+    visit = EventFactory(
+        type="visita_tecnica",
+        modality="in_person",
+        place="Prefeitura",
+        url="",
+        status=EventStatus.DRAFT,
+    )
+    meeting = EventFactory(status=EventStatus.DRAFT)
+    auth = _token(mt_technician)
+
+    published = client.post(f"/api/v1/events/{visit.pk}/publish", **auth)
+    refused = client.post(f"/api/v1/events/{meeting.pk}/publish", **auth)
+
+    assert (published.status_code, published.json()["status"]) == (200, "published")
+    assert refused.status_code == 409
+    assert "NEEP" in refused.json()["detail"]

@@ -317,6 +317,19 @@ def submit(request, pk: int):
 
 
 @router.post(
+    "/events/{pk}/publish",
+    auth=TokenAuth(),
+    response={200: EventDetailOut, **ERRORS},
+    summary="Publicar um evento que não passa pelo NEEP (visita técnica, reunião de monitoramento)",
+)
+@answers
+def publish(request, pk: int):
+    """Os demais tipos são publicados só pela aprovação do NEEP (409)."""
+    event = queries.get_event_for(request.auth, pk)
+    return _detail(services.publish(event, by=request.auth))
+
+
+@router.post(
     "/events/{pk}/approve",
     auth=TokenAuth(),
     response={200: EventDetailOut, **ERRORS},
