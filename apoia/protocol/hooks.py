@@ -9,6 +9,8 @@ importing them (the dependency order points one way).
 - An *acceptance handler* runs inside the decision's transaction when a request of that kind is
   accepted; whatever it raises undoes the decision, so the request stays undecided.
 - A *digest section* adds lines to the daily reminder e-mail (see the end of this module).
+- A *linked panel* shows, on a request's page, what an app made of the request (the agenda's
+  appointment a booking filed): `builder(req, user)` returns a `LinkedPanel` or None.
 """
 
 import logging
@@ -109,3 +111,36 @@ def render_digest_sections(payloads: dict, today) -> list[tuple[str, list[str]]]
         if section is not None:
             groups += [(h, lines) for h, lines in section.render(payloads[key], today) if lines]
     return groups
+
+
+# --- what apps made of a request, on its page ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkedPanel:
+    title: str
+    # (label, value) rows; `url`, when given, is where the whole thing is managed.
+    rows: tuple[tuple[str, str], ...]
+    url: str = ""
+    link_label: str = ""
+
+
+_linked_panels: list[Callable] = []
+
+
+def register_linked_panel(builder: Callable) -> None:
+    if builder not in _linked_panels:
+        _linked_panels.append(builder)
+
+
+def linked_panels(req, user) -> list[LinkedPanel]:
+    panels = []
+    for builder in _linked_panels:
+        try:
+            panel = builder(req, user)
+        except Exception:  # noqa: BLE001 - another app's failure must not break the request page
+            logger.exception("Linked panel %s failed", getattr(builder, "__name__", builder))
+            continue
+        if panel is not None:
+            panels.append(panel)
+    return panels

@@ -305,6 +305,7 @@ def requester_page(request, req, *, status=200, account=False, **forms):
         breadcrumbs = [(_("Acompanhar protocolo"), reverse("protocol:track")), (req.protocol, None)]
     context = {
         "req": req,
+        "linked_panels": hooks.linked_panels(req, request.user),
         "account": account,
         "show_requester": show_requester,
         "deadline_state": state,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apoia.protocol import exports, rules, services, wording
+from apoia.protocol import exports, hooks, rules, services, wording
 from apoia.protocol.files import download_name
 from apoia.protocol.forms import (
     NO_UNIT,
@@ -411,6 +411,7 @@ def _detail_context(request, req: ServiceRequest, failed: tuple[str, ActionForm]
     return {
         "req": req,
         "staff": staff,
+        "linked_panels": hooks.linked_panels(req, user),
         "show_requester": show_requester,
         "deadline_tag": _deadline_tag(req, today, limit),
         "events": events,

@@ -481,3 +481,28 @@ def test_the_request_of_a_moved_booking_says_when_it_moved(slot, cuiaba_focal_po
         "message",
         "Atendimento remarcado de 10/03/2026 09:00 para 12/03/2026 15:00.",
     )
+
+
+def test_the_request_page_shows_the_appointment_it_booked(
+    slot, cuiaba_focal_point, admin_user, client, sign_in
+):
+    appointment = _book(slot, cuiaba_focal_point)
+    sign_in(admin_user)  # the unit's technicians see the requests assigned to them
+
+    response = client.get(appointment.request.get_absolute_url())
+    html = response.content.decode()
+
+    assert response.status_code == 200, (response.status_code, html[html.find("<title>") :][:80])
+    assert "Atendimento agendado" in html
+    assert "10/03/2026 09:00 – 10:00" in html
+    assert f'href="/agenda/atendimentos/{appointment.pk}/"' in html
+
+
+def test_the_municipalitys_own_request_page_shows_it_too(slot, cuiaba_focal_point, client, sign_in):
+    appointment = _book(slot, cuiaba_focal_point)
+    sign_in(cuiaba_focal_point)
+
+    html = client.get(appointment.request.get_absolute_url()).content.decode()
+
+    assert "Atendimento agendado" in html
+    assert "Abrir o atendimento (remarcar ou cancelar)" in html
