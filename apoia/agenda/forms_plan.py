@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apoia.agenda.models import EntryStatus, Modality
 from apoia.agenda.queries_plan import month_name
+from apoia.protocol.limits import limit_long_texts
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -18,6 +19,7 @@ class PlanFilterForm(forms.Form):
         self.fields["uf"].choices = [("", _("Todos"))] + [(s.uf.lower(), s.name) for s in states]
 
 
+@limit_long_texts
 class PlanForm(forms.Form):
     state = forms.ChoiceField(label=_("Estado"))
     year = forms.IntegerField(label=_("Ano"), min_value=2000, max_value=2100)
@@ -98,6 +100,7 @@ class EntryForm(forms.Form):
         return dict(self.cleaned_data)
 
 
+@limit_long_texts
 class EntryStatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Situação"), choices=EntryStatus.choices, widget=forms.RadioSelect

@@ -135,6 +135,13 @@ def _project_forms():
         "apoia.programs.forms_menu",
         "apoia.programs.forms_plans",
         "apoia.programs.admin_menu",
+        "apoia.agenda.forms_appointments",
+        "apoia.agenda.forms_consultations",
+        "apoia.agenda.forms_events",
+        "apoia.agenda.forms_plan",
+        "apoia.agenda.forms_reach",
+        "apoia.agenda.forms_registrations",
+        "apoia.agenda.forms_visits",
     ):
         importlib.import_module(module)
     pending, found = [forms.Form, forms.ModelForm], []
