@@ -67,6 +67,7 @@ def slots(request):
             "theme": theme,
             "unit": unit,
             "may_book": bool(municipalities),
+            "service_state": getattr(queries.appointment_service(), "state", None),
             "mine": mine,
             "breadcrumbs": _crumbs((_("Atendimento individualizado"), None)),
         },

@@ -488,7 +488,7 @@ def write_report(
         recommendation = VisitRecommendation.objects.create(report=report, text=row["text"])
         create_task(
             title=row["text"] if len(row["text"]) <= 200 else row["text"][:199] + "…",
-            description=_("Recomendação da %(event)s.") % {"event": event.title},
+            description=_("Recomendação do relatório de “%(event)s”.") % {"event": event.title},
             by=by,
             owner_user=row.get("owner_user"),
             owner_unit=row.get("owner_unit"),

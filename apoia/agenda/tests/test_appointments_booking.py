@@ -506,3 +506,13 @@ def test_the_municipalitys_own_request_page_shows_it_too(slot, cuiaba_focal_poin
 
     assert "Atendimento agendado" in html
     assert "Abrir o atendimento (remarcar ou cancelar)" in html
+
+
+def test_the_confirmation_names_the_states_time(
+    slot, cuiaba_focal_point, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _book(slot, cuiaba_focal_point)
+
+    (mail,) = _agenda_mails(mailoutbox)
+    assert "das 09:00 às 10:00 (horário de Mato Grosso)." in mail.body
