@@ -250,6 +250,8 @@ def event_detail(request, pk: int):
         "registration_open": queries.registration_open(event, now),
         "places_left": queries.places_left(event),
         "checkin_url": url_if("agenda:checkin", event.pk) if may_manage else None,
+        # The footer names whom to ask about this event: its unit, not the site's default.
+        "page_contact": event.unit.contact,
         "breadcrumbs": [
             (_("Agenda de apoio técnico"), reverse("agenda:index")),
             *([(event.series.title, event.series.get_absolute_url())] if event.series_id else []),

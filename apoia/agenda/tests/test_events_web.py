@@ -359,3 +359,11 @@ def test_a_technical_visit_links_its_report_for_the_states_staff_only(
     html = client.get(page).content.decode()
     assert report in html
     assert "Registrar o relatório da visita" in html
+
+
+def test_the_event_page_footer_names_the_events_unit(client, agenda_seeds):
+    event = EventFactory()  # run by mt-cpsb
+
+    html = client.get(f"/agenda/eventos/{event.pk}/").content.decode()
+
+    assert "protecaobasica@setasc.mt.gov.br" in html
