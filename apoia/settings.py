@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "apoia.followup",
     "apoia.programs",
     "apoia.agenda",
+    "apoia.society",
+    "apoia.legislative",
     "apoia.api",
 ]
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("tarefas/", include("apoia.followup.urls")),
     path("", include("apoia.programs.urls")),
     path("", include("apoia.agenda.urls")),
+    path("", include("apoia.society.urls")),
+    path("legislativo/", include("apoia.legislative.urls")),
     path("api/v1/", api.urls),
     path("open311/v2/", include("apoia.api.open311_urls")),
     path("admin/", admin.site.urls),

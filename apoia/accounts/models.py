@@ -247,7 +247,10 @@ class OrganizationKind(models.TextChoices):
     ASSOCIATION = "association", _("Associação comunitária")
     COOPERATIVE = "cooperative", _("Cooperativa")
     COUNCIL = "council", _("Conselho")
-    MOVEMENT = "movement", _("Movimento social / coletivo")
+    MOVEMENT = "movement", _("Movimento social")
+    FOUNDATION = "foundation", _("Fundação")
+    RELIGIOUS = "religious", _("Organização religiosa")
+    COLLECTIVE = "collective", _("Coletivo informal")
     OTHER = "other", _("Outra")
 
 

@@ -15,9 +15,11 @@ from apoia.api.routers import (
     agenda_series,
     agenda_visits,
     catalog,
+    catalog_directory,
     followup,
     indicators,
     indicators_import,
+    legislative,
     plans,
     programs,
     programs_deliveries,
@@ -28,6 +30,10 @@ from apoia.api.routers import (
     programs_report,
     protocol,
     protocol_actions,
+    society_councils,
+    society_organizations,
+    society_partnerships,
+    society_regularization,
     territory,
 )
 from apoia.lib.hostile_input import load_json
@@ -81,3 +87,9 @@ api.add_router("", agenda_appointments.router)
 api.add_router("", agenda_visits.router)
 api.add_router("", agenda_consultations.router)
 api.add_router("", agenda_reach.router)
+api.add_router("", catalog_directory.router)
+api.add_router("", society_organizations.router)
+api.add_router("", society_regularization.router)
+api.add_router("", society_councils.router)
+api.add_router("", society_partnerships.router)
+api.add_router("", legislative.router)

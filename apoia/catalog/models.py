@@ -49,6 +49,7 @@ class ServiceKind(models.TextChoices):
     PROGRAM_ADHESION = "program_adhesion", _("Adesão a programa")
     OMBUDSMAN = "ombudsman", _("Manifestação de ouvidoria")
     INFORMATION_REQUEST = "information_request", _("Pedido de acesso à informação")
+    PARLIAMENTARY_DEMAND = "parliamentary_demand", _("Demanda parlamentar")
 
 
 class Audience(models.Model):

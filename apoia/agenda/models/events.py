@@ -168,6 +168,14 @@ class Event(models.Model):
         _("situação"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
     cancel_reason = models.TextField(_("motivo do cancelamento"), max_length=2000, blank=True)
+    # Hearings, forums and listening sessions keep their minutes and who took part.
+    minutes = models.TextField(_("ata"), max_length=20000, blank=True)
+    participating_organizations = models.ManyToManyField(
+        "accounts.Organization",
+        verbose_name=_("organizações participantes"),
+        blank=True,
+        related_name="agenda_events",
+    )
     # Set once, when it first goes public; a cancelled event that was public stays listed (as
     # cancelled, so calendars drop it) while a cancelled draft never appears.
     published_at = models.DateTimeField(_("publicado em"), null=True, blank=True)

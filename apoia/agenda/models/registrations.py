@@ -33,6 +33,15 @@ class Registration(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("município"), on_delete=models.PROTECT, related_name="+"
     )
+    # The organization the person came for, when they represent one (hearings, forums).
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name=_("organização"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_registrations",
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("inscrito(a) por"),

@@ -1,0 +1,5 @@
+"""API of legislative."""
+
+from ninja import Router
+
+router = Router(tags=["acompanhamento legislativo"])

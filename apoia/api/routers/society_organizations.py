@@ -1,0 +1,5 @@
+"""API of society_organizations."""
+
+from ninja import Router
+
+router = Router(tags=["sociedade civil: organizações"])

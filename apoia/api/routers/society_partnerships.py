@@ -1,0 +1,5 @@
+"""API of society_partnerships."""
+
+from ninja import Router
+
+router = Router(tags=["sociedade civil: parcerias (MROSC)"])

@@ -1,0 +1,3 @@
+"""URLs of the legislative desk's bills (joined in urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Demo data of the councils area."""
+
+
+def load() -> list[str]:
+    return []

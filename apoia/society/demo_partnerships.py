@@ -1,0 +1,5 @@
+"""Demo data of the partnerships area."""
+
+
+def load() -> list[str]:
+    return []

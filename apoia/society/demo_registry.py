@@ -1,0 +1,5 @@
+"""Demo data of the registry area."""
+
+
+def load() -> list[str]:
+    return []

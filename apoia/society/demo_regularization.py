@@ -1,0 +1,5 @@
+"""Demo data of the regularization area."""
+
+
+def load() -> list[str]:
+    return []

@@ -1,0 +1,6 @@
+"""What the partnerships area registers (digest sections, linked panels, organization-page
+sections, acceptance handlers)."""
+
+
+def register() -> None:
+    pass

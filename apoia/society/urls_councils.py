@@ -1,0 +1,3 @@
+"""URLs of the councils area of society (joined in urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the partnerships area of society (joined in urls.py)."""
+
+urlpatterns: list = []

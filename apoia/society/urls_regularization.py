@@ -1,0 +1,3 @@
+"""URLs of the regularization area of society (joined in urls.py)."""
+
+urlpatterns: list = []
