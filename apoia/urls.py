@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("contas/", include("apoia.accounts.urls")),
     path("servicos/", include("apoia.catalog.urls")),
+    path("fale-conosco/", include("apoia.catalog.urls_directory")),
     path("territorio/", include("apoia.territory.urls")),
     path("indicadores/", include("apoia.indicators.urls")),
     path("", include("apoia.protocol.urls")),

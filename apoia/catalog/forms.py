@@ -32,3 +32,20 @@ class ServiceFilterForm(forms.Form):
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {name: cleaned.get(name) or "" for name in ("q", "audience", "theme")}
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Buscar por nome, sigla ou assunto"), max_length=100, required=False
+    )
+    tema = forms.CharField(label=_("Tema"), max_length=100, required=False)
+    uf = forms.ChoiceField(
+        label=_("Estado"),
+        required=False,
+        choices=[("", _("Todos")), ("MS", "Mato Grosso do Sul"), ("MT", "Mato Grosso")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = _("Ex.: cadastro único, ouvidoria")
+        self.fields["tema"].widget.attrs["placeholder"] = _("Ex.: regularização de OSC")
