@@ -371,3 +371,25 @@ STATUS_TABS = [
     (EventStatus.PUBLISHED, _("Publicados")),
     (EventStatus.CANCELLED, _("Cancelados")),
 ]
+
+
+@limit_long_texts
+class ParticipationForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Ata"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("O que foi tratado, as manifestações e os encaminhamentos."),
+    )
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Organizações que participaram"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Organizações do cadastro da sociedade civil do estado do evento."),
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizations"].queryset = organizations

@@ -8,12 +8,14 @@ def register() -> None:
         mail_appointments,
         mail_events,
         mail_registrations,
+        organization_section,
         profile,
         reminders,
         visits_followup,
     )
 
     profile.register()
+    organization_section.register()
     reminders.register()
     visits_followup.register()
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apoia.agenda import views_calendar, views_events, views_staff_events
+from apoia.agenda import views_calendar, views_events, views_participation, views_staff_events
 
 staff = views_staff_events
 
@@ -27,6 +27,11 @@ urlpatterns = [
     path("agenda/gestao/eventos/<int:pk>/enviar/", staff.event_send, name="events_send"),
     path("agenda/gestao/eventos/<int:pk>/cancelar/", staff.event_cancel, name="events_cancel"),
     path("agenda/gestao/eventos/<int:pk>/mudar-data/", staff.event_move, name="events_move"),
+    path(
+        "agenda/gestao/eventos/<int:pk>/ata/",
+        views_participation.event_participation,
+        name="events_participation",
+    ),
     path("agenda/gestao/series/nova/", staff.series_create, name="events_series_create"),
     path("agenda/gestao/series/<int:pk>/enviar/", staff.series_send, name="events_series_send"),
     path("agenda/validacao/", staff.validation_queue, name="validation_queue"),

@@ -15,9 +15,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apoia.agenda import queries
+from apoia.agenda import queries, queries_participation
 from apoia.agenda.forms_events import AgendaFilterForm, CancelForm, MoveForm, ReturnForm
 from apoia.agenda.models import Axis, EventStatus, Series, ValidationAction
+from apoia.agenda.services import participation
 from apoia.agenda.services.events import local
 from apoia.territory.models import State
 
@@ -225,6 +226,10 @@ def event_detail(request, pk: int):
     editable = event.status not in (EventStatus.CANCELLED, EventStatus.IN_VALIDATION)
     context = {
         "event": event,
+        "participants": list(queries_participation.participating_organizations(event))
+        if participation.records_participation(event)
+        else [],
+        "may_record_participation": participation.may_record_participation(user, event, now=now),
         "start": local(event),
         "end": local(event, event.end),
         "closes": local(event, event.registration_closes) if event.registration_closes else None,

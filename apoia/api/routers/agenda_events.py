@@ -19,12 +19,12 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.responses import Status as HttpStatus
 
-from apoia.accounts.models import OrgUnit
+from apoia.accounts.models import Organization, OrgUnit
 from apoia.accounts.services import authenticate_token
-from apoia.agenda import queries
+from apoia.agenda import queries, queries_participation
 from apoia.agenda.models import Axis, Event, EventType, Modality, PlanEntry
 from apoia.agenda.services import events as services
-from apoia.agenda.services import validation
+from apoia.agenda.services import participation, validation
 from apoia.api.auth import TokenAuth
 from apoia.api.errors import FieldError, answers_refusals
 from apoia.api.routers.protocol_schemas import InvalidOut, ProblemOut
@@ -65,6 +65,13 @@ class AudienceOut(Schema):
     roles: str
 
 
+class ParticipantOut(Schema):
+    id: int
+    cnpj: str
+    name: str
+    municipality: int = Field(description="Código IBGE.")
+
+
 class EventDetailOut(EventOut):
     theme: str
     programme: str
@@ -78,6 +85,10 @@ class EventDetailOut(EventOut):
     published_at: dt.datetime | None
     validated_at: dt.datetime | None
     cancel_reason: str
+    minutes: str = Field(description="Ata (audiências públicas e fóruns).")
+    organizations: list[ParticipantOut] = Field(
+        description="Organizações que participaram (audiências públicas e fóruns)."
+    )
 
 
 class EventFilters(Schema):
@@ -180,6 +191,13 @@ def _detail(event: Event) -> dict:
         "published_at": _local(event, event.published_at),
         "validated_at": _local(event, event.validated_at),
         "cancel_reason": event.cancel_reason,
+        "minutes": event.minutes,
+        "organizations": [
+            {"id": o.pk, "cnpj": o.cnpj, "name": o.name, "municipality": o.municipality_id}
+            for o in queries_participation.participating_organizations(event)
+        ]
+        if participation.records_participation(event)
+        else [],
     }
 
 
@@ -363,3 +381,33 @@ def return_event(request, pk: int, data: CommentIn):
 def cancel(request, pk: int, data: ReasonIn):
     event = queries.get_event_for(request.auth, pk)
     return _detail(services.cancel_event(event, by=request.auth, reason=data.reason))
+
+
+class ParticipationIn(Schema):
+    minutes: str = Field("", max_length=20000)
+    organizations: list[int] = Field(
+        default_factory=list, description="Ids das organizações do cadastro que participaram."
+    )
+
+
+@router.post(
+    "/events/{pk}/participation",
+    auth=TokenAuth(),
+    response={200: EventDetailOut, **ERRORS},
+    summary="Registrar a ata e as organizações participantes (audiência pública, fórum)",
+)
+@answers
+def record_participation(request, pk: int, data: ParticipationIn):
+    event = queries.get_event_for(request.auth, pk)
+    wanted = set(data.organizations)
+    found = list(Organization.objects.select_related("municipality").filter(pk__in=wanted))
+    missing = wanted - {o.pk for o in found}
+    if missing:
+        raise FieldError(
+            "organizations", _("Organização não encontrada: %(id)s.") % {"id": min(missing)}
+        )
+    return _detail(
+        participation.record_participation(
+            event, by=request.auth, minutes=data.minutes, organizations=found
+        )
+    )
