@@ -5,6 +5,7 @@ from apoia.agenda import (
     demo_appointments,
     demo_consultations,
     demo_events,
+    demo_participation,
     demo_plan,
     demo_registrations,
     demo_visits,
@@ -20,6 +21,7 @@ def load_demo_agenda() -> list[str]:
         demo_registrations,
         demo_appointments,
         demo_visits,
+        demo_participation,
     ):
         if line := module.load():
             lines.append(line)

@@ -222,6 +222,17 @@ MS_EVENTS = (
         {},
     ),
     (
+        -12,
+        14,
+        3,
+        EventType.AUDIENCIA_PUBLICA,
+        Modality.IN_PERSON,
+        "Audiência pública: parcerias com organizações da sociedade civil",
+        "Chamamento público 2026 para o fortalecimento de associações comunitárias",
+        "ms-sec-spp-comunitarios",
+        {},
+    ),
+    (
         22,
         8,
         8,

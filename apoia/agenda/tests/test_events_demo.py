@@ -91,4 +91,18 @@ def test_loading_twice_changes_nothing(demo):
         assert demo_events.load() == ""
 
     assert list(Event.objects.order_by("pk").values_list("pk", "status", "start")) == before
-    assert demo.startswith("agenda: 17 eventos, websérie com 12 episódios")
+    assert demo.startswith("agenda: 18 eventos, websérie com 12 episódios")
+
+
+def test_the_demo_hearing_has_minutes_and_participating_organizations(agenda_seeds):
+    from apoia.accounts.demo import load_demo_accounts
+    from apoia.agenda import demo_events, demo_participation
+    from apoia.agenda.models import Event
+
+    load_demo_accounts()
+    demo_events.load()
+    assert demo_participation.load() == "agenda: ata e participantes de 1 audiência pública"
+    hearing = Event.objects.get(title=demo_participation.HEARING)
+    assert "chamamento público 2026" in hearing.minutes
+    assert hearing.participating_organizations.count() == 4
+    assert demo_participation.load() == ""
