@@ -326,6 +326,17 @@ def _agenda_samples(user) -> dict[str, dict]:
         if user
         else None
     )
+    from apoia.agenda.services.participation import PARTICIPATION_TYPES
+
+    hearing = (
+        queries.managed_events(user)
+        .filter(
+            type__in=PARTICIPATION_TYPES, status=EventStatus.PUBLISHED, start__lte=timezone.now()
+        )
+        .first()
+        if user
+        else None
+    )
     series = Series.objects.order_by("pk").first()
     consultation = Consultation.objects.order_by("pk").first()
     appointment = Appointment.objects.order_by("pk").first()
@@ -403,6 +414,7 @@ def _agenda_samples(user) -> dict[str, dict]:
         "agenda:events_edit": {"pk": managed.pk} if managed else None,
         "agenda:events_cancel": {"pk": managed.pk} if managed else None,
         "agenda:events_move": {"pk": episode.pk} if episode else None,
+        "agenda:events_participation": {"pk": hearing.pk} if hearing else None,
         "agenda:events_return": {"pk": waiting.pk} if waiting else None,
         "agenda:appointment": {"pk": appointment.pk},
         "agenda:appointment_book": {"pk": free_slot.pk},
