@@ -43,6 +43,9 @@ NOT_BY_LINKS = {
     "accounts:password_reset_complete": "resposta ao formulário de nova senha",
     "indicators:import_progress": "trecho que a página da importação atualiza sozinha (htmx)",
     "agenda:verify_certificate": "aberta pelo código QR ou pelo código impresso no certificado",
+    # Linked from a hearing's or forum's page once it has started (test_participation checks
+    # the button); the crawl opens only PER_PAGE event pages, rarely the one past hearing.
+    "agenda:events_participation": "botão da página de uma audiência ou fórum já iniciado",
 }
 # Actions: they answer a form, never show a page on GET (checked below); the values only fill
 # the address.

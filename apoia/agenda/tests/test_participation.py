@@ -172,3 +172,10 @@ def test_the_organization_page_section_lists_the_hearing(mt_technician, hearing,
     assert [e.title for e in section.context["events"]] == [
         "Audiência pública do Plano Estadual de Assistência Social"
     ]
+
+
+def test_the_hearing_page_links_its_staff_to_the_minutes_page(
+    sign_in, mt_technician, hearing, after_the_hearing
+):
+    body = sign_in(mt_technician).get(hearing.get_absolute_url()).content.decode()
+    assert f'href="/agenda/gestao/eventos/{hearing.pk}/ata/"' in body
