@@ -12,6 +12,31 @@ from apoia.api.errors import FieldError
 from apoia.society.models.partnerships import PartnershipStatus
 from apoia.society.queries_partnerships import public_partnerships
 
+DETAIL_FIELDS = (
+    "object",
+    "selection_mode",
+    "call_number",
+    "call_published_on",
+    "proposals_until",
+    "result_published_on",
+    "exemption_justification",
+    "signed_on",
+    "closed_on",
+    "closing_note",
+    "process_number",
+)
+REPORT_FIELDS = (
+    "id",
+    "kind",
+    "period_label",
+    "is_final",
+    "due_on",
+    "received_on",
+    "opinion",
+    "opinion_text",
+    "opinion_on",
+)
+
 router = Router(tags=["sociedade civil: parcerias (MROSC)"])
 
 
@@ -137,20 +162,12 @@ def get_partnership(request, partnership_id: int):
     p = get_object_or_404(public_partnerships(), pk=partnership_id)
     today = datetime.date.today()
     data = _row(p, today)
-    data.update(
-        {
-            f: getattr(p, f)
-            for f in ["object", "selection_mode", "call_number", "call_published_on", "proposals_until", "result_published_on", "exemption_justification", "signed_on", "closed_on", "closing_note", "process_number"]
-        }
-    )
+    data.update({f: getattr(p, f) for f in DETAIL_FIELDS})
     data["goals"] = list(p.goals.all())
     data["amendments"] = list(p.amendments.all())
     data["reports"] = [
         {
-            **{
-                f: getattr(r, f)
-                for f in ["id", "kind", "period_label", "is_final", "due_on", "received_on", "opinion", "opinion_text", "opinion_on"]
-            },
+            **{f: getattr(r, f) for f in REPORT_FIELDS},
             "late": not r.received_on and r.due_on < today,
         }
         for r in p.reports.all()
