@@ -1,0 +1,177 @@
+"""Business rules of the organization registry: staff create and edit organizations directly;
+a representative's edit becomes a pending `OrganizationChange` (one per organization, a second
+edit updates it) that staff of the organization's state approve or refuse with a reason."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apoia.accounts.models import Organization, normalize_document
+from apoia.society import queries
+from apoia.society.models.registry import (
+    AreaOfWork,
+    ChangeStatus,
+    Leader,
+    OrganizationChange,
+    OrganizationRecord,
+)
+
+ORGANIZATION_FIELDS = ("name", "cnpj", "kind", "email", "phone")
+RECORD_FIELDS = ("legal_nature", "address", "postal_code", "website", "description")
+LEADER_FIELDS = ("name", "position", "mandate_start", "mandate_end", "cpf", "email", "phone")
+
+
+def _date_text(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value or ""
+
+
+def snapshot(organization: Organization) -> dict:
+    """The organization's record as a JSON-able dict (the shape of `OrganizationChange`)."""
+    record = OrganizationRecord.objects.filter(organization=organization).first()
+    data = {field: getattr(organization, field) for field in ORGANIZATION_FIELDS}
+    data["municipality"] = organization.municipality_id
+    for field in RECORD_FIELDS:
+        data[field] = getattr(record, field) if record else ""
+    data["founded_on"] = _date_text(record.founded_on) if record else ""
+    data["areas"] = sorted(record.areas.values_list("slug", flat=True)) if record else []
+    data["leaders"] = [
+        {field: _date_text(getattr(leader, field)) for field in LEADER_FIELDS}
+        for leader in organization.leaders.all()
+    ]
+    return data
+
+
+def _apply(organization: Organization, data: dict) -> Organization:
+    """Write `data` (the snapshot shape) onto the organization, its record and leaders."""
+    for field in ORGANIZATION_FIELDS:
+        if field in data:
+            setattr(organization, field, data[field] or "")
+    if data.get("municipality"):
+        organization.municipality_id = data["municipality"]
+    duplicate = (
+        organization.cnpj
+        and Organization.objects.filter(cnpj=normalize_document(organization.cnpj))
+        .exclude(pk=organization.pk)
+        .exists()
+    )
+    if duplicate:
+        raise ValidationError({"cnpj": [_("Já existe uma organização com este CNPJ.")]})
+    try:
+        organization.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from None
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError:
+        raise ValidationError({"cnpj": [_("Já existe uma organização com este CNPJ.")]}) from None
+    record, _created = OrganizationRecord.objects.get_or_create(organization=organization)
+    for field in RECORD_FIELDS:
+        if field in data:
+            setattr(record, field, data[field] or "")
+    if "founded_on" in data:
+        record.founded_on = data["founded_on"] or None
+    record.full_clean(exclude=["organization"])
+    record.save()
+    if "areas" in data:
+        areas = list(AreaOfWork.objects.filter(slug__in=data["areas"]))
+        if len(areas) != len(set(data["areas"])):
+            raise ValidationError({"areas": [_("Área de atuação desconhecida.")]})
+        record.areas.set(areas)
+    if "leaders" in data:
+        organization.leaders.all().delete()
+        for row in data["leaders"]:
+            leader = Leader(organization=organization)
+            for field in LEADER_FIELDS:
+                value = row.get(field) or ("" if "mandate" not in field else None)
+                setattr(leader, field, value)
+            try:
+                leader.full_clean()
+            except ValidationError as error:
+                raise ValidationError({"leaders": error.messages}) from None
+            leader.save()
+    return organization
+
+
+def create_organization(*, by, municipality, **data) -> Organization:
+    """Staff of the municipality's state create an organization (with its record)."""
+    if not queries.is_society_staff(by, municipality.state_id):
+        raise ValidationError(_("Você não gerencia as organizações deste estado."))
+    with transaction.atomic():
+        organization = Organization(municipality=municipality)
+        return _apply(organization, data)
+
+
+def edit_organization(*, organization: Organization, by, data: dict):
+    """Staff edit directly (returns None); a representative proposes (returns the change)."""
+    if queries.may_manage_organization(by, organization):
+        with transaction.atomic():
+            _apply(organization, data)
+        return None
+    if not queries.represents(by, organization):
+        raise ValidationError(_("Você não pode alterar esta organização."))
+    data = {key: value for key, value in data.items() if key != "municipality"}
+    with transaction.atomic():
+        previous = snapshot(organization)
+        proposed = {**previous, **data}
+        change = (
+            OrganizationChange.objects.select_for_update()
+            .filter(organization=organization, status=ChangeStatus.PENDING)
+            .first()
+        )
+        if change is None:
+            return OrganizationChange.objects.create(
+                organization=organization, proposed=proposed, previous=previous, proposed_by=by
+            )
+        change.proposed = proposed
+        change.previous = previous
+        change.proposed_by = by
+        change.save(update_fields=["proposed", "previous", "proposed_by"])
+        return change
+
+
+def diff(change: OrganizationChange) -> list[tuple[str, object, object]]:
+    """(field, old, new) for each field the change alters."""
+    keys = list(change.previous) + [k for k in change.proposed if k not in change.previous]
+    return [
+        (key, change.previous.get(key), change.proposed.get(key))
+        for key in keys
+        if change.previous.get(key) != change.proposed.get(key)
+    ]
+
+
+def _check_reviewer(change: OrganizationChange, by):
+    if change.status != ChangeStatus.PENDING:
+        raise ValidationError(_("Esta alteração já foi analisada."))
+    if not queries.may_manage_organization(by, change.organization):
+        raise ValidationError(_("Você não analisa as alterações desta organização."))
+
+
+def approve_change(*, change: OrganizationChange, by) -> OrganizationChange:
+    with transaction.atomic():
+        _check_reviewer(change, by)
+        _apply(change.organization, change.proposed)
+        change.status = ChangeStatus.APPROVED
+        change.reviewed_by = by
+        change.reviewed_at = timezone.now()
+        change.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return change
+
+
+def refuse_change(*, change: OrganizationChange, by, reason: str) -> OrganizationChange:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("A recusa precisa de um motivo.")]})
+    with transaction.atomic():
+        _check_reviewer(change, by)
+        change.status = ChangeStatus.REFUSED
+        change.reason = reason
+        change.reviewed_by = by
+        change.reviewed_at = timezone.now()
+        change.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
+    return change
