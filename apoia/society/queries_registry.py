@@ -1,0 +1,48 @@
+"""The public registry's filters and its open data (never personal data of leaders)."""
+
+from apoia.catalog.search import fold
+from apoia.society.queries import public_organizations
+
+
+def filter_registry(*, uf="", municipality="", kind="", area="", q=""):
+    """Public organizations by UF, municipality (IBGE code), kind, area slug and free text
+    (accents and case ignored). Returns a list (the text match is done in Python)."""
+    qs = public_organizations().prefetch_related("record__areas")
+    if uf:
+        qs = qs.filter(municipality__state__uf=uf.upper()[:2])
+    if str(municipality).isdigit():
+        qs = qs.filter(municipality__ibge=municipality)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if area:
+        qs = qs.filter(record__areas__slug=area)
+    organizations = list(qs.distinct())
+    words = fold(q).split()
+    if words:
+        organizations = [
+            o for o in organizations if all(w in fold(f"{o.name} {o.cnpj}") for w in words)
+        ]
+    return organizations
+
+
+def areas_of(organization) -> list[str]:
+    record = getattr(organization, "record", None)
+    return [a.name for a in record.areas.all()] if record else []
+
+
+def open_row(organization) -> dict:
+    """An organization as the open data shows it: institutional contacts only."""
+    record = getattr(organization, "record", None)
+    return {
+        "cnpj": organization.cnpj or None,
+        "name": organization.name,
+        "kind": organization.kind,
+        "municipality": organization.municipality.name,
+        "municipality_code": organization.municipality.ibge,
+        "uf": organization.municipality.state.uf,
+        "areas": areas_of(organization),
+        "legal_nature": record.legal_nature if record else "",
+        "founded_on": record.founded_on.isoformat() if record and record.founded_on else None,
+        "email": organization.email,
+        "phone": organization.phone,
+    }

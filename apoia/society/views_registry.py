@@ -1,0 +1,112 @@
+"""Public pages of the organization registry: the list with filters, an organization's page
+and the open data (CSV streamed, JSON), which never carry leaders' personal data."""
+
+import csv
+import json
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apoia.accounts.models import OrganizationKind
+from apoia.accounts.organization_page import sections_for
+from apoia.society.models.registry import AreaOfWork
+from apoia.society.queries import get_public_organization, may_manage_organization, represents
+from apoia.society.queries_registry import filter_registry, open_row
+
+PER_PAGE = 20
+OPEN_FIELDS = [
+    "cnpj",
+    "name",
+    "kind",
+    "municipality",
+    "municipality_code",
+    "uf",
+    "areas",
+    "legal_nature",
+    "founded_on",
+    "email",
+    "phone",
+]
+
+
+def _filters(request) -> dict:
+    return {
+        "uf": request.GET.get("uf", "").upper()[:2],
+        "municipality": request.GET.get("municipality", "")[:7],
+        "kind": request.GET.get("kind", "")
+        if request.GET.get("kind") in OrganizationKind.values
+        else "",
+        "area": request.GET.get("area", "")[:80],
+        "q": request.GET.get("q", "")[:100],
+    }
+
+
+def registry(request):
+    filters = _filters(request)
+    page = Paginator(filter_registry(**filters), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "society/registry/list.html",
+        {
+            "page_obj": page,
+            "organizations": page.object_list,
+            "kinds": OrganizationKind.choices,
+            "areas": AreaOfWork.objects.all(),
+            **filters,
+            "breadcrumbs": [(_("Organizações"), reverse("society:registry"))],
+        },
+    )
+
+
+def organization_detail(request, pk):
+    organization = get_public_organization(pk)
+    record = getattr(organization, "record", None)
+    return render(
+        request,
+        "society/organization.html",
+        {
+            "organization": organization,
+            "record": record,
+            "leaders": organization.leaders.all(),
+            "sections": [
+                (s.title, render_to_string(s.template, s.context, request=request))
+                for s in sections_for(organization, request.user)
+            ],
+            "may_edit": may_manage_organization(request.user, organization)
+            or represents(request.user, organization),
+            "breadcrumbs": [
+                (_("Organizações"), reverse("society:registry")),
+                (organization.name, ""),
+            ],
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def open_data_csv(request):
+    def rows():
+        writer = csv.writer(_Echo())
+        yield writer.writerow(OPEN_FIELDS)
+        for organization in filter_registry(**_filters(request)):
+            row = open_row(organization)
+            row["areas"] = "; ".join(row["areas"])
+            yield writer.writerow([row[f] if row[f] is not None else "" for f in OPEN_FIELDS])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="organizacoes.csv"'
+    return response
+
+
+def open_data_json(request):
+    data = [open_row(o) for o in filter_registry(**_filters(request))]
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
