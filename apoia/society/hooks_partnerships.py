@@ -3,4 +3,13 @@ sections, acceptance handlers)."""
 
 
 def register() -> None:
-    pass
+    from apoia.protocol.hooks import DigestSection, register_digest_section
+    from apoia.society import digest_partnerships
+
+    register_digest_section(
+        DigestSection(
+            key="society_partnerships",
+            collect=digest_partnerships.collect,
+            render=digest_partnerships.render,
+        )
+    )
