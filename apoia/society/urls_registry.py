@@ -3,10 +3,14 @@
 from django.urls import path
 
 from apoia.society import views_registry as views
+from apoia.society import views_registry_review as review
 
 urlpatterns: list = [
     path("organizacoes/", views.registry, name="registry"),
     path("organizacoes/dados.csv", views.open_data_csv, name="registry_csv"),
     path("organizacoes/dados.json", views.open_data_json, name="registry_json"),
     path("organizacoes/<int:pk>/", views.organization_detail, name="organization"),
+    path("organizacoes/<int:pk>/editar/", review.organization_edit, name="organization_edit"),
+    path("organizacoes/alteracoes/", review.change_list, name="registry_changes"),
+    path("organizacoes/alteracoes/<int:pk>/", review.change_detail, name="registry_change"),
 ]
