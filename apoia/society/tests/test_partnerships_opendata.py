@@ -15,3 +15,13 @@ def test_csv_has_header_and_row(partnership, organization):  # noqa: F811
 def test_json_lists_partnership(partnership):  # noqa: F811
     data = Client().get("/parcerias/dados.json").json()
     assert [p["titulo"] for p in data["partnerships"]] == ["Hortas comunitárias"]
+
+
+def test_organization_page_section_lists_partnership(partnership, organization):  # noqa: F811
+    from django.contrib.auth.models import AnonymousUser
+
+    from apoia.accounts.models import User  # noqa: F401
+    from apoia.accounts.organization_page import sections_for
+
+    titles = [s.title for s in sections_for(organization, AnonymousUser())]
+    assert "Parcerias com o Estado (MROSC)" in titles
