@@ -75,3 +75,11 @@ def test_open_data_json_has_no_personal_data(client, record, organization):
     data = response.json()
     assert data[0]["areas"] == ["Cultura e recreação"]
     _no_personal_data(response.content.decode())
+
+
+def test_requests_section_is_hidden_from_the_public(organization):
+    from django.contrib.auth.models import AnonymousUser
+
+    from apoia.society.hooks_registry import requests_section
+
+    assert requests_section(organization, AnonymousUser()) is None
