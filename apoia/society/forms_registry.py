@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apoia.accounts.models import OrganizationKind
 from apoia.protocol.limits import limit_long_texts
 from apoia.society.models.registry import AreaOfWork
+from apoia.territory.models import Municipality
 
 
 @limit_long_texts
@@ -39,3 +41,20 @@ class RefuseForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo da recusa"), max_length=1000, widget=forms.Textarea, required=False
     )
+
+
+class NewOrganizationForm(RecordForm):
+    kind = forms.ChoiceField(label=_("Tipo"), choices=OrganizationKind.choices)
+    cnpj = forms.CharField(label=_("CNPJ"), max_length=18, required=False)
+    municipality = forms.IntegerField(label=_("Município (código IBGE)"))
+
+    def clean_municipality(self):
+        found = Municipality.objects.filter(pk=self.cleaned_data["municipality"]).first()
+        if found is None:
+            raise forms.ValidationError(_("Município não encontrado (código IBGE)."))
+        return found
+
+    def data_for_service(self) -> dict:
+        data = super().data_for_service()
+        data.pop("municipality")
+        return data

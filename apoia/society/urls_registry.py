@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("organizacoes/", views.registry, name="registry"),
     path("organizacoes/dados.csv", views.open_data_csv, name="registry_csv"),
     path("organizacoes/dados.json", views.open_data_json, name="registry_json"),
+    path("organizacoes/nova/", review.organization_new, name="organization_new"),
     path("organizacoes/<int:pk>/", views.organization_detail, name="organization"),
     path("organizacoes/<int:pk>/editar/", review.organization_edit, name="organization_edit"),
     path("organizacoes/alteracoes/", review.change_list, name="registry_changes"),

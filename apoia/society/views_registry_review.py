@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apoia.society import queries, services_registry
-from apoia.society.forms_registry import RecordForm, RefuseForm
+from apoia.society.forms_registry import NewOrganizationForm, RecordForm, RefuseForm
 from apoia.society.models.registry import ChangeStatus, OrganizationChange
 
 
@@ -109,6 +109,37 @@ def change_detail(request, pk):
                 (_("Organizações"), reverse("society:registry")),
                 (_("Alterações a analisar"), reverse("society:registry_changes")),
                 (change.organization.name, ""),
+            ],
+        },
+    )
+
+
+@login_required
+def organization_new(request):
+    if not queries.is_society_staff(request.user):
+        raise Http404
+    form = NewOrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services_registry.create_organization(
+                by=request.user,
+                municipality=form.cleaned_data["municipality"],
+                **form.data_for_service(),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Organização cadastrada."))
+            return redirect("society:organization", pk=organization.pk)
+    return render(
+        request,
+        "society/registry/new.html",
+        {
+            "form": form,
+            "breadcrumbs": [
+                (_("Organizações"), reverse("society:registry")),
+                (_("Nova organização"), ""),
             ],
         },
     )

@@ -46,3 +46,24 @@ def test_approval_publishes(sign_in, client, organization_user, coordinator, org
 
 def test_change_queue_is_404_to_a_representative(sign_in, organization_user):
     assert sign_in(organization_user).get("/organizacoes/alteracoes/").status_code == 404
+
+
+NEW = {"name": "Coletivo Novo", "kind": "collective", "email": "", "phone": ""}
+
+
+def test_new_organization_form_refuses_a_bad_cnpj(sign_in, coordinator, campo_grande):
+    client = sign_in(coordinator)
+    page = client.post(
+        "/organizacoes/nova/", {**NEW, "cnpj": "11222333000100", "municipality": campo_grande.ibge}
+    ).content.decode()
+    assert "CNPJ inválido." in page
+
+
+def test_new_organization_form_refuses_a_duplicate_cnpj(
+    sign_in, coordinator, campo_grande, organization
+):
+    client = sign_in(coordinator)
+    page = client.post(
+        "/organizacoes/nova/", {**NEW, "cnpj": organization.cnpj, "municipality": campo_grande.ibge}
+    ).content.decode()
+    assert "Já existe uma organização com este CNPJ." in page
