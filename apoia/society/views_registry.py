@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from apoia.accounts.models import OrganizationKind
 from apoia.accounts.organization_page import sections_for
 from apoia.society.models.registry import AreaOfWork
-from apoia.society.queries import get_public_organization, may_manage_organization, represents
+from apoia.society.queries import (
+    get_public_organization,
+    is_society_staff,
+    may_manage_organization,
+    represents,
+)
 from apoia.society.queries_registry import filter_registry, open_row
 
 PER_PAGE = 20
@@ -57,6 +62,7 @@ def registry(request):
             "kinds": OrganizationKind.choices,
             "areas": AreaOfWork.objects.all(),
             **filters,
+            "is_staff": is_society_staff(request.user),
             "breadcrumbs": [(_("Organizações"), reverse("society:registry"))],
         },
     )

@@ -1,0 +1,46 @@
+"""Civil society's entries in the main menu, by what the person may do (apoia.society.queries)."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from apoia.society import queries
+
+register = template.Library()
+
+
+def _link(name: str, label: str, icon: str, names: tuple[str, ...] = ()):
+    try:
+        url = reverse(f"society:{name}")
+    except NoReverseMatch:  # a page not built yet is not offered
+        return None
+    return {"url": url, "label": label, "icon": icon, "names": names or (name,)}
+
+
+@register.simple_tag
+def society_links(user) -> list[dict]:
+    links = [
+        _link(
+            "registry",
+            _("Organizações da sociedade civil"),
+            "fa-users",
+            ("registry", "organization"),
+        ),
+        _link(
+            "partnerships",
+            _("Parcerias (MROSC)"),
+            "fa-file-signature",
+            ("partnerships", "partnership"),
+        ),
+    ]
+    # Pages rendered without a request (error pages, e-mails) have no user.
+    if getattr(user, "is_authenticated", False) and queries.is_society_staff(user):
+        links.append(
+            _link(
+                "registry_changes",
+                _("Alterações de cadastro"),
+                "fa-user-edit",
+                ("registry_changes", "registry_change"),
+            )
+        )
+    return [link for link in links if link]
