@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from apoia.accounts.models import Organization, normalize_document
+from apoia.accounts.models import Organization, OrganizationKind, normalize_document
 from apoia.society import queries
 from apoia.society.models.registry import (
     AreaOfWork,
@@ -18,6 +19,7 @@ from apoia.society.models.registry import (
     OrganizationChange,
     OrganizationRecord,
 )
+from apoia.territory.models import Municipality
 
 ORGANIZATION_FIELDS = ("name", "cnpj", "kind", "email", "phone")
 RECORD_FIELDS = ("legal_nature", "address", "postal_code", "website", "description")
@@ -175,3 +177,63 @@ def refuse_change(*, change: OrganizationChange, by, reason: str) -> Organizatio
         change.reviewed_at = timezone.now()
         change.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
     return change
+
+
+_LABELS = {
+    "name": gettext_lazy("Nome"),
+    "cnpj": gettext_lazy("CNPJ"),
+    "kind": gettext_lazy("Tipo"),
+    "email": gettext_lazy("E-mail institucional"),
+    "phone": gettext_lazy("Telefone institucional"),
+    "municipality": gettext_lazy("Município"),
+    "legal_nature": gettext_lazy("Natureza jurídica"),
+    "address": gettext_lazy("Endereço"),
+    "postal_code": gettext_lazy("CEP"),
+    "website": gettext_lazy("Sítio na internet"),
+    "description": gettext_lazy("Apresentação"),
+    "founded_on": gettext_lazy("Data de fundação"),
+    "areas": gettext_lazy("Áreas de atuação"),
+    "leaders": gettext_lazy("Dirigentes"),
+}
+
+
+def _readable(key: str, value) -> str:
+    """How the reviewer reads a value of the snapshot (names, not ids or slugs)."""
+    if value in (None, "", []):
+        return ""
+    if key == "kind":
+        return str(dict(OrganizationKind.choices).get(value, value))
+    if key == "municipality":
+        town = Municipality.objects.filter(pk=value).select_related("state").first()
+        return f"{town.name}/{town.state.uf}" if town else str(value)
+    if key == "founded_on":
+        return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    if key == "areas":
+        names = dict(AreaOfWork.objects.filter(slug__in=value).values_list("slug", "name"))
+        return "; ".join(names.get(slug, slug) for slug in value)
+    if key == "leaders":
+        # Name, position and mandate: what changed on the board, without repeating the CPF.
+        return "; ".join(
+            " ".join(
+                part
+                for part in (
+                    f"{leader.get('name', '')} — {leader.get('position', '')}",
+                    "({} – {})".format(
+                        leader.get("mandate_start") or "?", leader.get("mandate_end") or "?"
+                    )
+                    if leader.get("mandate_start") or leader.get("mandate_end")
+                    else "",
+                )
+                if part
+            )
+            for leader in value
+        )
+    return str(value)
+
+
+def readable_diff(change: OrganizationChange) -> list[tuple[str, str, str]]:
+    """`diff` for people: (label, before, after) with names instead of ids and slugs."""
+    return [
+        (str(_LABELS.get(key, key)), _readable(key, old), _readable(key, new))
+        for key, old, new in diff(change)
+    ]

@@ -103,7 +103,7 @@ def change_detail(request, pk):
         "society/registry/change.html",
         {
             "change": change,
-            "diff": services_registry.diff(change),
+            "diff": services_registry.readable_diff(change),
             "form": form,
             "breadcrumbs": [
                 (_("Organizações"), reverse("society:registry")),

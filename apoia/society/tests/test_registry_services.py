@@ -84,6 +84,32 @@ def test_diff_shows_old_and_new(organization, organization_user):
     assert sr.diff(change) == [("name", "Associação de Moradores do Jardim Teste", "Nome Novo")]
 
 
+def test_the_reviewer_reads_the_diff_with_labels_and_names(organization, organization_user):
+    AreaOfWork.objects.create(slug="cultura", name="Cultura e recreação")
+    change = sr.edit_organization(
+        organization=organization,
+        by=organization_user,
+        data={
+            "founded_on": "2001-05-20",
+            "areas": ["cultura"],
+            "leaders": [
+                {
+                    "name": "Ana Lima",
+                    "position": "Presidente",
+                    "mandate_start": "2025-01-01",
+                    "mandate_end": "2026-12-31",
+                    "cpf": "52998224725",
+                }
+            ],
+        },
+    )
+    rows = sr.readable_diff(change)
+    assert ("Data de fundação", "", "20/05/2001") in rows
+    assert ("Áreas de atuação", "", "Cultura e recreação") in rows
+    assert ("Dirigentes", "", "Ana Lima — Presidente (2025-01-01 – 2026-12-31)") in rows
+    assert "52998224725" not in str(rows)
+
+
 def test_approval_makes_the_change_public(organization, organization_user, coordinator):
     change = sr.edit_organization(
         organization=organization, by=organization_user, data={"name": "Nome Novo"}
