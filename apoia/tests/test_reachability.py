@@ -236,6 +236,7 @@ def _samples(user) -> dict[str, dict]:
     town = {**in_program, "ibge": adhered.municipality_id} if adhered else None
     return {
         **_agenda_samples(user),
+        **_society_samples(user),
         "programs:delivery": {"pk": delivery.pk} if delivery else None,
         "programs:delivery_evidence": (
             {"pk": delivery.pk, "evidence_pk": evidence.pk} if evidence else None
@@ -297,6 +298,29 @@ def _samples(user) -> dict[str, dict]:
         "indicators:saved_ranking_xlsx": {"pk": ranking.pk} if ranking else None,
         "territory:add_day": state,
         "territory:adopt_day": state,
+    }
+
+
+def _society_samples(user) -> dict[str, dict]:
+    from apoia.society import queries as society
+    from apoia.society.models import ChangeStatus, OrganizationChange, Partnership
+
+    public = society.public_organizations().order_by("pk").first()
+    editable = society.editable_organizations(user).order_by("pk").first() if user else None
+    change = (
+        OrganizationChange.objects.filter(
+            status=ChangeStatus.PENDING,
+            organization__in=society.managed_organizations(user),
+        ).first()
+        if user and society.is_society_staff(user)
+        else None
+    )
+    partnership = Partnership.objects.order_by("pk").first()
+    return {
+        "society:organization": {"pk": public.pk},
+        "society:organization_edit": {"pk": editable.pk} if editable else None,
+        "society:registry_change": {"pk": change.pk} if change else None,
+        "society:partnership": {"pk": partnership.pk} if partnership else None,
     }
 
 
