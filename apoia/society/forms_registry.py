@@ -10,6 +10,7 @@ from apoia.territory.models import Municipality
 
 
 @limit_long_texts
+@limit_long_texts
 class RecordForm(forms.Form):
     name = forms.CharField(label=_("Nome"), max_length=200)
     email = forms.EmailField(label=_("E-mail institucional"), required=False)
@@ -37,6 +38,7 @@ class RecordForm(forms.Form):
         return data
 
 
+@limit_long_texts
 class RefuseForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo da recusa"), max_length=1000, widget=forms.Textarea, required=False

@@ -4,14 +4,15 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from apoia.accounts.models import Organization
 from apoia.society import queries
 
 register = template.Library()
 
 
-def _link(name: str, label: str, icon: str, names: tuple[str, ...] = ()):
+def _link(name: str, label: str, icon: str, names: tuple[str, ...] = (), **kwargs):
     try:
-        url = reverse(f"society:{name}")
+        url = reverse(f"society:{name}", kwargs=kwargs or None)
     except NoReverseMatch:  # a page not built yet is not offered
         return None
     return {"url": url, "label": label, "icon": icon, "names": names or (name,)}
@@ -34,7 +35,21 @@ def society_links(user) -> list[dict]:
         ),
     ]
     # Pages rendered without a request (error pages, e-mails) have no user.
-    if getattr(user, "is_authenticated", False) and queries.is_society_staff(user):
+    if not getattr(user, "is_authenticated", False):
+        return [link for link in links if link]
+    # A representative goes straight to the record they keep (one link per organization).
+    represented = queries.represented_organization_ids(user)
+    for organization in Organization.objects.filter(pk__in=represented) if represented else ():
+        links.append(
+            _link(
+                "organization_edit",
+                _("Cadastro de %(name)s") % {"name": organization.name},
+                "fa-id-card",
+                ("organization_edit",),
+                pk=organization.pk,
+            )
+        )
+    if queries.is_society_staff(user):
         links.append(
             _link(
                 "registry_changes",
