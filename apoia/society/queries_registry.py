@@ -6,7 +6,9 @@ from apoia.society.queries import public_organizations
 
 def filter_registry(*, uf="", municipality="", kind="", area="", q=""):
     """Public organizations by UF, municipality (IBGE code), kind, area slug and free text
-    (accents and case ignored). Returns a list (the text match is done in Python)."""
+    (accents and case ignored). Without text, a queryset (the list paginates and the CSV
+    streams in the database); with text, a list, as the accent-folding match runs in Python
+    over what the other filters left."""
     qs = public_organizations().prefetch_related("record__areas")
     if uf:
         qs = qs.filter(municipality__state__uf=uf.upper()[:2])
@@ -16,13 +18,11 @@ def filter_registry(*, uf="", municipality="", kind="", area="", q=""):
         qs = qs.filter(kind=kind)
     if area:
         qs = qs.filter(record__areas__slug=area)
-    organizations = list(qs.distinct())
+    qs = qs.distinct()
     words = fold(q).split()
-    if words:
-        organizations = [
-            o for o in organizations if all(w in fold(f"{o.name} {o.cnpj}") for w in words)
-        ]
-    return organizations
+    if not words:
+        return qs
+    return [o for o in qs if all(w in fold(f"{o.name} {o.cnpj}") for w in words)]
 
 
 def areas_of(organization) -> list[str]:
