@@ -1,10 +1,9 @@
 """Open data of partnerships: /parcerias/dados.csv (streamed) and /parcerias/dados.json —
 the public fields of every partnership (there is no personal data on a partnership)."""
 
-import csv
+from django.http import JsonResponse
 
-from django.http import JsonResponse, StreamingHttpResponse
-
+from apoia.lib.streamed_csv import streamed_csv
 from apoia.society.queries_partnerships import public_partnerships
 
 FIELDS = (
@@ -45,22 +44,9 @@ def _values(p):
     )  # fmt: skip
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def partnerships_csv(request):
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(FIELDS)
-        for p in public_partnerships().order_by("pk").iterator(chunk_size=500):
-            yield writer.writerow(_values(p))
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="parcerias.csv"'
-    return response
+    partnerships = public_partnerships().order_by("pk").iterator(chunk_size=500)
+    return streamed_csv(FIELDS, (_values(p) for p in partnerships), "parcerias.csv")
 
 
 def partnerships_json(request):

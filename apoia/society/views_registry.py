@@ -1,11 +1,10 @@
 """Public pages of the organization registry: the list with filters, an organization's page
 and the open data (CSV streamed, JSON), which never carry leaders' personal data."""
 
-import csv
 import json
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from apoia.accounts.models import OrganizationKind
 from apoia.accounts.organization_page import sections_for
+from apoia.lib.streamed_csv import streamed_csv
 from apoia.society.models.registry import AreaOfWork
 from apoia.society.queries import (
     get_public_organization,
@@ -92,23 +92,14 @@ def organization_detail(request, pk):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def open_data_csv(request):
     def rows():
-        writer = csv.writer(_Echo())
-        yield writer.writerow(OPEN_FIELDS)
         for organization in filter_registry(**_filters(request)):
             row = open_row(organization)
             row["areas"] = "; ".join(row["areas"])
-            yield writer.writerow([row[f] if row[f] is not None else "" for f in OPEN_FIELDS])
+            yield [row[f] if row[f] is not None else "" for f in OPEN_FIELDS]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="organizacoes.csv"'
-    return response
+    return streamed_csv(OPEN_FIELDS, rows(), "organizacoes.csv")
 
 
 def open_data_json(request):
