@@ -66,6 +66,13 @@ def test_detail_tags_late_report(partnership):
     assert "atrasado" in response.content.decode()
 
 
+def test_detail_shows_the_value_in_brazilian_format(partnership):
+    partnership.value = Decimal("180000.00")
+    partnership.save()
+    body = Client().get(f"/parcerias/{partnership.pk}/").content.decode()
+    assert "R$ 180.000,00" in body
+
+
 @pytest.mark.django_db
 def test_api_list_filters_by_cnpj(partnership, organization, other_organization):
     with time_machine.travel("2026-03-10 10:00 -03:00", tick=False):
