@@ -19,7 +19,8 @@ from apoia.api.routers import (
     followup,
     indicators,
     indicators_import,
-    legislative,
+    legislative_bills,
+    legislative_demands,
     plans,
     programs,
     programs_deliveries,
@@ -92,4 +93,5 @@ api.add_router("", society_organizations.router)
 api.add_router("", society_regularization.router)
 api.add_router("", society_councils.router)
 api.add_router("", society_partnerships.router)
-api.add_router("", legislative.router)
+api.add_router("", legislative_bills.router)
+api.add_router("", legislative_demands.router)

@@ -1,6 +1,9 @@
-"""What the legislative desk registers with the lower apps' registries (the parliamentary
-demand's submission page, the digest section of opinions due, linked panels)."""
+"""What the legislative desk registers with the lower apps' registries; each area (bills,
+parliamentary demands) keeps its own list."""
+
+from apoia.legislative import hooks_bills, hooks_demands
 
 
 def register() -> None:
-    pass
+    hooks_bills.register()
+    hooks_demands.register()

@@ -1,5 +1,7 @@
 """Reference data of the legislative desk: its unit and the parliamentary-demand service."""
 
+from apoia.legislative import reference_demands
+
 
 def load_legislative_reference() -> str:
-    return "legislative: nothing yet"
+    return reference_demands.load()

@@ -1,4 +1,4 @@
-"""API of legislative."""
+"""API of the legislative desk: bills."""
 
 from ninja import Router
 

@@ -1,0 +1,5 @@
+"""API of the legislative desk: demands."""
+
+from ninja import Router
+
+router = Router(tags=["acompanhamento legislativo"])
