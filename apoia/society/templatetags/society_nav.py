@@ -33,6 +33,9 @@ def society_links(user) -> list[dict]:
             "fa-file-signature",
             ("partnerships", "partnership"),
         ),
+        _link(
+            "councils", _("Conselhos"), "fa-landmark", ("councils", "council", "council_meeting")
+        ),
     ]
     # Pages rendered without a request (error pages, e-mails) have no user.
     if not getattr(user, "is_authenticated", False):
@@ -49,13 +52,22 @@ def society_links(user) -> list[dict]:
                 pk=organization.pk,
             )
         )
+    if represented:
+        links.append(_link("partnerships_mine", _("Parcerias da organização"), "fa-handshake"))
     if queries.is_society_staff(user):
-        links.append(
+        links += [
             _link(
                 "registry_changes",
                 _("Alterações de cadastro"),
                 "fa-user-edit",
                 ("registry_changes", "registry_change"),
-            )
-        )
+            ),
+            _link(
+                "registry_imports",
+                _("Importar organizações"),
+                "fa-file-import",
+                ("registry_imports", "registry_import", "registry_import_new"),
+            ),
+            _link("checklists", _("Regularização de OSC"), "fa-tasks", ("checklists", "checklist")),
+        ]
     return [link for link in links if link]
