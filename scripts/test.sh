@@ -24,10 +24,10 @@ echo "== migrations are up to date"
 $BIN/apoia makemigrations --check --dry-run >/dev/null
 
 echo "== pytest on SQLite (with browser flows)"
-$BIN/pytest -q -n "$WORKERS"
+$BIN/pytest -q -n "$WORKERS" --durations=15
 
 echo "== pytest on PostgreSQL"
 source scripts/pg.sh
 start_throwaway_postgres
 trap 'stop_throwaway_postgres; rm -rf "$APOIA_VAR_DIR"' EXIT
-$BIN/pytest -q -n "$WORKERS" -m "not browser and not site_wide"
+$BIN/pytest -q -n "$WORKERS" --durations=15 -m "not browser and not site_wide"
