@@ -9,7 +9,10 @@
 - Opinions and the consolidated position are internal: staff of the bill's state only.
 """
 
-from apoia.accounts.models import Role
+from django.http import Http404
+
+from apoia.accounts.models import OrgUnit, Role
+from apoia.legislative.models import Bill, OpinionRequest
 
 STAFF_ROLES = (Role.COORDINATOR, Role.TECHNICIAN)
 
@@ -37,3 +40,59 @@ def staff_state_ids(user) -> set[int] | None:
         for m in user.active_memberships
         if m.role in STAFF_ROLES and m.org_unit_id
     }
+
+
+# --- Bills -----------------------------------------------------------------------------------
+
+
+def public_bills():
+    """Every bill's public facts: bills are public, as they are in the legislature."""
+    return Bill.objects.select_related("state", "municipality", "desk")
+
+
+def get_public_bill(pk: int):
+    try:
+        return public_bills().get(pk=pk)
+    except (ValueError, TypeError, Bill.DoesNotExist) as exc:
+        raise Http404 from exc
+
+
+def _within(ids: set[int] | None, value) -> bool:
+    return ids is None or value in ids
+
+
+def may_see_internal(user, bill) -> bool:
+    """Opinion requests, opinions and the consolidated position: staff of the bill's state."""
+    return _within(staff_state_ids(user), bill.state_id)
+
+
+def is_desk_for(user, bill) -> bool:
+    """Staff of the desk following the bill (or of a unit above it), or an admin."""
+    return _within(staff_unit_ids(user), bill.desk_id)
+
+
+def may_answer(user, opinion_request) -> bool:
+    """Staff of the consulted unit (or of a unit above it), or the bill's desk."""
+    ids = staff_unit_ids(user)
+    return _within(ids, opinion_request.unit_id) or _within(ids, opinion_request.bill.desk_id)
+
+
+def desk_units(user, state_id=None):
+    """Units whose staff may follow bills: the user's units (every unit for an admin)."""
+    ids = staff_unit_ids(user)
+    units = OrgUnit.objects.select_related("state")
+    if state_id is not None:
+        units = units.filter(state_id=state_id)
+    return units if ids is None else units.filter(pk__in=ids)
+
+
+def may_follow_bills(user) -> bool:
+    """May create bills: staff of some unit, or an admin."""
+    return staff_unit_ids(user) != set()
+
+
+def visible_opinion_requests(user):
+    """Opinion requests of bills in the user's states (the dashboard's rows)."""
+    qs = OpinionRequest.objects.select_related("bill__state", "bill__municipality", "unit")
+    ids = staff_state_ids(user)
+    return qs if ids is None else qs.filter(bill__state_id__in=ids)
