@@ -5,8 +5,8 @@
   and who sees who asked (`apoia.protocol.queries`).
 - The desk is the unit answering for the `demanda-parlamentar` service of its state
   (ms-segem-sal in MS). Its coordinators and technicians, those of the units above it, and the
-  administrators see the desk's list of demands: number, legislator, house, subject, status and
-  deadline, never the requester's personal data.
+  administrators see the desk's list of demands (those whose request protocol lets them open):
+  number, legislator, house, subject, status and deadline, never the requester's personal data.
 - The demand's panel on a request's page (legislator, party, house, town, bill) is for whoever
   handles the request as the state (`protocol.rules.is_staff_for`).
 """
@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from apoia.accounts.models import Role
 from apoia.catalog.models import Service, ServiceKind
 from apoia.legislative.models import Bill, House, ParliamentaryDemand
+from apoia.protocol import queries as protocol_queries
 from apoia.protocol import rules as protocol_rules
 
 STAFF_ROLES = (Role.COORDINATOR, Role.TECHNICIAN)
@@ -49,8 +50,9 @@ def is_desk_staff(user) -> bool:
 
 
 def desk_demands(user) -> QuerySet[ParliamentaryDemand]:
-    """The demands on the desk list of `user`: those of the desks they work for, wherever the
-    request went since (a request rerouted to another unit stays on its desk's list)."""
+    """The demands on the desk list of `user`: those of the desks they work for whose request
+    protocol lets them open (`protocol.queries.visible_to`: a coordinator, the requests their
+    units hold; a technician, the ones assigned to them), so every row leads to its page."""
     rows = ParliamentaryDemand.objects.select_related(
         "request__service", "request__unit", "municipality__state", "bill"
     )
@@ -61,7 +63,8 @@ def desk_demands(user) -> QuerySet[ParliamentaryDemand]:
     if not desks:
         return rows.none()
     return rows.filter(
-        Q(request__service__responsible_unit_id__in=desks) | Q(request__unit_id__in=desks)
+        Q(request__service__responsible_unit_id__in=desks) | Q(request__unit_id__in=desks),
+        request_id__in=protocol_queries.visible_to(user).values("pk"),
     )
 
 

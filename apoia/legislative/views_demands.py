@@ -73,7 +73,11 @@ def demand_new(request):
             "form": form,
             "service": service,
             "deadline_rule": receipts.deadline_rule(service),
-            "breadcrumbs": _crumbs((_("Registrar demanda parlamentar"), None)),
+            # The Carta de Serviços leads here (the service's "Solicitar"), for everyone.
+            "breadcrumbs": [
+                (_("Carta de Serviços"), reverse("catalog:list")),
+                (service.name, None),
+            ],
         },
         status=status,
     )

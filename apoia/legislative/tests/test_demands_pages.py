@@ -4,6 +4,7 @@ request's page."""
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apoia.accounts.models import Role
 from apoia.legislative.models import House, ParliamentaryDemand
@@ -21,6 +22,7 @@ from apoia.legislative.tests.test_demands_helpers import (
 from apoia.protocol.models import ServiceRequest
 
 pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NEW = "/legislativo/demandas/nova/"
 LIST = "/legislativo/demandas/"
 
@@ -85,6 +87,16 @@ def test_filing_on_the_web_redirects_to_the_receipt_with_the_protocol_and_deadli
     )
     assert "50005.000001/2026-20" in receipt
     assert "09/04/2026" in receipt
+
+
+def test_the_office_attaches_its_letter_to_the_demand(desk, campo_grande, sign_in):
+    letter = SimpleUploadedFile("oficio.pdf", PDF, "application/pdf")
+    with at():
+        page = sign_in(office()).post(NEW, {**form_data(), "attachments": [letter]})
+
+    req = ServiceRequest.objects.get()
+    assert page.status_code == 302
+    assert [a.original_name for a in req.attachments.all()] == ["oficio.pdf"]
 
 
 def test_a_chamber_demand_without_its_municipality_comes_back_with_the_error_on_that_field(
@@ -157,9 +169,28 @@ def test_an_open_demand_past_its_deadline_is_tagged_late(desk, campo_grande, sig
     assert '<span class="br-tag danger">atrasada</span>' in page.content.decode()
 
 
-def test_the_desk_technician_and_an_administrator_see_the_list(desk, admin_user, sign_in):
-    assert sign_in(desk_technician(desk)).get(LIST).status_code == 200
-    assert sign_in(admin_user).get(LIST).status_code == 200
+def test_an_administrator_sees_the_list(desk, campo_grande, admin_user, sign_in):
+    with at():
+        file(office(), municipality=campo_grande)
+        html = sign_in(admin_user).get(LIST).content.decode()
+
+    assert "Vereadora Helena Prado" in html
+
+
+def test_a_desk_technician_sees_only_the_demands_assigned_to_them(desk, campo_grande, sign_in):
+    from apoia.protocol import services as protocol_services
+
+    owner, boss, technician = office(), desk_coordinator(desk), desk_technician(desk)
+    with at():
+        mine = file(owner, municipality=campo_grande)
+        file(owner, house=House.STATE_ASSEMBLY, legislator="Deputado Rui Campos")
+        protocol_services.decide(mine, accepted=True, by=boss, assignee=technician)
+        page = sign_in(technician).get(LIST)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Vereadora Helena Prado" in html
+    assert "Deputado Rui Campos" not in html
 
 
 def test_the_list_is_hidden_from_another_units_staff_and_from_legislators_offices(

@@ -117,6 +117,19 @@ def test_a_bill_of_another_house_is_refused(state_ms, campo_grande):
     }
 
 
+def test_a_bill_of_another_municipal_chamber_is_refused(state_ms, campo_grande):
+    from apoia.territory.models import Municipality
+
+    desk = load_desk()
+    dourados = Municipality.objects.create(ibge=5003702, name="Dourados", state=state_ms)
+    their_bill = bill(state_ms, desk, house=House.MUNICIPAL_CHAMBER, municipality=dourados)
+
+    with pytest.raises(ValidationError) as caught:
+        file(office(), municipality=campo_grande, bill=their_bill)
+
+    assert caught.value.message_dict == {"bill": ["Esta proposição é de outra câmara municipal."]}
+
+
 def test_a_bill_of_the_same_house_is_kept_on_the_demand(state_ms):
     desk = load_desk()
     assembly_bill = bill(state_ms, desk)
