@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from apoia.legislative.models import House
 from apoia.legislative.queries_demands import bills_to_relate
-from apoia.legislative.services_demands import LEGISLATOR_MAX, PARTY_MAX
+from apoia.legislative.services_demands import LEGISLATOR_MAX, PARTY_MAX, validate_demand
 from apoia.protocol import limits
 from apoia.protocol.limits import char_limit
 from apoia.protocol.public_forms import attachments_field
@@ -54,9 +54,9 @@ class DemandForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args, service, **kwargs):
+    def __init__(self, *args, service, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.service = service
+        self.service, self.user = service, user
         self.fields["municipality"].queryset = Municipality.objects.filter(
             state_id=service.state_id
         ).order_by("name")
@@ -74,6 +74,21 @@ class DemandForm(forms.Form):
         # Assembleia Legislativa is dropped, not held against the person.
         if cleaned.get("house") == House.STATE_ASSEMBLY:
             cleaned["municipality"] = None
+        # The service's rules run here too, so the form shows every problem at once; a field
+        # the form already flagged keeps only its own message. Files were checked above.
+        self.add_service_errors(
+            validate_demand(
+                service=self.service,
+                by=self.user,
+                legislator=cleaned.get("legislator") or "",
+                party=cleaned.get("party") or "",
+                house=cleaned.get("house") or "",
+                municipality=cleaned.get("municipality"),
+                bill=cleaned.get("bill"),
+                subject=cleaned.get("subject") or "",
+                description=cleaned.get("description") or "",
+            )
+        )
         return cleaned
 
     def filing_kwargs(self) -> dict:

@@ -66,6 +66,47 @@ def _demand_errors(
     return errors
 
 
+def validate_demand(
+    *,
+    service,
+    by,
+    legislator: str,
+    party: str,
+    house: str,
+    municipality: Municipality | None,
+    bill: Bill | None,
+    subject: str,
+    description: str,
+    requester: protocol_services.RequesterData | None = None,
+    attachments=(),
+) -> dict[str, list[str]]:
+    """Every problem of a demand at once, keyed by field: the demand's own and the request's
+    (`protocol.services.validate_submission`). The form asks it too, to show them together."""
+    errors = _demand_errors(
+        service=service,
+        legislator=legislator,
+        party=party,
+        house=house,
+        municipality=municipality,
+        bill=bill,
+        subject=subject,
+    )
+    for field, messages in protocol_services.validate_submission(
+        service=service,
+        option=None,
+        user=by,
+        requester=requester,
+        organization=None,
+        municipality=municipality,
+        description=description,
+        anonymous=False,
+        attachments=attachments,
+        subject=subject,
+    ).items():
+        errors.setdefault(field, []).extend(m for m in messages if m not in errors.get(field, []))
+    return errors
+
+
 def file_demand(
     *,
     by,
@@ -94,28 +135,19 @@ def file_demand(
         raise ValidationError(
             {"service": [_("O registro de demandas parlamentares está fechado.")]}
         )
-    errors = _demand_errors(
+    errors = validate_demand(
         service=service,
+        by=by,
         legislator=legislator,
         party=party,
         house=house,
         municipality=municipality,
         bill=bill,
         subject=subject,
-    )
-    for field, messages in protocol_services.validate_submission(
-        service=service,
-        option=None,
-        user=by,
-        requester=requester,
-        organization=None,
-        municipality=municipality,
         description=description,
-        anonymous=False,
+        requester=requester,
         attachments=attachments,
-        subject=subject,
-    ).items():
-        errors.setdefault(field, []).extend(m for m in messages if m not in errors.get(field, []))
+    )
     if errors:
         raise ValidationError(errors)
 

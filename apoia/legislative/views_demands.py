@@ -21,7 +21,6 @@ from apoia.legislative.services_demands import file_demand
 from apoia.protocol import receipts
 from apoia.protocol.models import Status
 from apoia.protocol.public_views import remember
-from apoia.protocol.throttle import submission_retry_after, too_many_submissions
 
 PER_PAGE = 25
 STATUS_FILTERS = [
@@ -41,16 +40,15 @@ def _crumbs(*tail):
 
 @login_required
 def demand_new(request):
+    # Signed in only: an account answers for what it files (no rate limit, as on the
+    # generic form), and the demand is the legislator's office's, not an anonymous one.
     service = demand_service()
     if service is None or not service.is_published:
         raise Http404
-    status, wait = 200, 0
+    status = 200
     if request.method == "POST":
-        form = DemandForm(request.POST, request.FILES, service=service)
-        wait = submission_retry_after(request, request.user)
-        if wait:
-            form.add_error(None, too_many_submissions(wait))
-        elif form.is_valid():
+        form = DemandForm(request.POST, request.FILES, service=service, user=request.user)
+        if form.is_valid():
             try:
                 req = file_demand(by=request.user, **form.filing_kwargs())
             except ValidationError as exc:
@@ -63,10 +61,10 @@ def demand_new(request):
                     % {"protocol": req.protocol},
                 )
                 return redirect("protocol:receipt", req.protocol_slug)
-        status = 429 if wait else 400
+        status = 400
     else:
-        form = DemandForm(service=service)
-    response = render(
+        form = DemandForm(service=service, user=request.user)
+    return render(
         request,
         "legislative/demands/new.html",
         {
@@ -81,9 +79,6 @@ def demand_new(request):
         },
         status=status,
     )
-    if wait:
-        response["Retry-After"] = str(wait)
-    return response
 
 
 @login_required

@@ -111,6 +111,16 @@ def test_a_chamber_demand_without_its_municipality_comes_back_with_the_error_on_
     assert not ServiceRequest.objects.exists()
 
 
+def test_the_form_shows_the_forms_and_the_services_problems_together(desk, sign_in):
+    page = sign_in(office()).post(NEW, form_data(legislator="", municipality="", description="x"))
+
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert 'id="id_legislator_error"' in html
+    assert "Informe o município da câmara municipal." in html
+    assert "Descreva o pedido com pelo menos 10 caracteres." in html
+
+
 def test_a_municipality_picked_before_choosing_the_assembly_is_dropped(desk, campo_grande, sign_in):
     with at():
         page = sign_in(office()).post(NEW, form_data(house="state_assembly"))
