@@ -9,6 +9,7 @@
 - Opinions and the consolidated position are internal: staff of the bill's state only.
 """
 
+from django.db.models import Q
 from django.http import Http404
 
 from apoia.accounts.models import OrgUnit, Role
@@ -48,6 +49,25 @@ def staff_state_ids(user) -> set[int] | None:
 def public_bills():
     """Every bill's public facts: bills are public, as they are in the legislature."""
     return Bill.objects.select_related("state", "municipality", "desk")
+
+
+def filter_bills(*, status="", house="", kind="", year="", q=""):
+    """The public bills matching the filters (shared with the API)."""
+    qs = public_bills()
+    if status:
+        qs = qs.filter(status=status)
+    if house:
+        qs = qs.filter(house=house)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(year=int(year))
+    if q:
+        text = Q(summary__icontains=q) | Q(author__icontains=q)
+        if q.isdigit():
+            text |= Q(number=int(q))
+        qs = qs.filter(text)
+    return qs
 
 
 def get_public_bill(pk: int):
