@@ -198,3 +198,11 @@ def test_an_unknown_status_filter_answers_422(client, desk):
 def test_the_list_is_forbidden_to_anyone_outside_the_desk(client, desk, coordinator):
     assert client.get(URL, **bearer(office())).status_code == 403
     assert client.get(URL, **bearer(coordinator)).status_code == 403
+
+
+def test_the_openapi_document_describes_both_operations(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    operations = paths["/api/v1/parliamentary-demands"]
+    assert set(operations) == {"get", "post"}
+    assert "Idempotency-Key" in [p["name"] for p in operations["post"]["parameters"]]
