@@ -20,7 +20,12 @@ from django.utils import timezone
 from apoia.accounts.models import OrgUnit, User
 from apoia.legislative.models import Bill, BillKind, BillStatus, House, Position
 from apoia.legislative.services_bills import create_bill, record_status
-from apoia.legislative.services_opinions import answer_opinion, consolidate, route_bill
+from apoia.legislative.services_opinions import (
+    answer_opinion,
+    consolidate,
+    deadline_for,
+    route_bill,
+)
 from apoia.programs.models import Program
 from apoia.territory.models import Municipality
 
@@ -34,6 +39,17 @@ CAMPO_GRANDE = 5002704
 
 def _days_ago(n: int) -> dt.date:
     return timezone.localdate() - dt.timedelta(days=n)
+
+
+def _due_within_three_days(bill, business_days: int) -> int:
+    """How many days ago to ask so that the deadline falls within the next three days (the
+    dashboard's week and the digest's "due soon")."""
+    today = timezone.localdate()
+    for days_ago in range(1, 15):
+        due = deadline_for(bill, _days_ago(days_ago), business_days)
+        if 0 <= (due - today).days <= 3:
+            return days_ago
+    return 1
 
 
 class _Demo:
@@ -128,7 +144,8 @@ def _in_committee(demo, program):
         "de 180 dias para a regulamentação.",
     )
     demo.ask(bill, SEGEM, days_ago=30, business_days=5, question=question)  # late
-    demo.ask(bill, OMBUDSMAN, days_ago=1, business_days=10, question=question)  # open
+    soon = _due_within_three_days(bill, business_days=5)
+    demo.ask(bill, OMBUDSMAN, days_ago=soon, business_days=5, question=question)  # due soon
 
 
 def _consolidated(demo):

@@ -97,6 +97,11 @@ def may_answer(user, opinion_request) -> bool:
     return _within(ids, opinion_request.unit_id) or _within(ids, opinion_request.bill.desk_id)
 
 
+def is_consulted(user, opinion_request) -> bool:
+    """Staff of the consulted unit itself (or of a unit above it): whom the answer form is for."""
+    return _within(staff_unit_ids(user), opinion_request.unit_id)
+
+
 def desk_units(user, state_id=None):
     """Units whose staff may follow bills: the user's units (every unit for an admin)."""
     ids = staff_unit_ids(user)

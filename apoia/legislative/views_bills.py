@@ -82,7 +82,7 @@ def _detail(request, bill, http_status=200, **forms):
     if internal:
         for req in bill.opinion_requests.select_related("unit", "answered_by"):
             is_open = not req.answered_at and not req.cancelled_at
-            may_answer = is_open and queries.may_answer(user, req)
+            may_answer = is_open and queries.is_consulted(user, req)
             requests.append(
                 {
                     "req": req,
