@@ -2,6 +2,7 @@
 an answer and the consolidation. The services check the rules; the forms only read input."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,9 @@ class BillForm(forms.Form):
         self.fields["affected_units"].queryset = OrgUnit.objects.filter(state=state)
         self.fields["affected_units"].label_from_instance = _unit_label
         self.fields["affected_programs"].queryset = Program.objects.filter(state=state)
-        self.fields["year"].max_value = timezone.localdate().year + 1
+        last_year = timezone.localdate().year + 1
+        self.fields["year"].validators.append(MaxValueValidator(last_year))
+        self.fields["year"].widget.attrs["max"] = str(last_year)
 
     def data_for_service(self) -> dict:
         data = dict(self.cleaned_data)
@@ -71,7 +74,7 @@ class NewBillForm(BillForm):
     filed_on = forms.DateField(
         label=_("Apresentada em"), required=False, widget=DATE, help_text=_("Hoje, se vazio.")
     )
-    field_order = ["desk"]
+    field_order = ["desk", "house", "municipality", "kind", "number", "year", "filed_on"]
 
     def __init__(self, *args, desks, **kwargs):
         super().__init__(*args, **kwargs)

@@ -104,7 +104,9 @@ def _detail(request, bill, http_status=200, **forms):
         "breadcrumbs": _crumbs((str(bill), "")),
     }
     if is_desk:
-        context["status_form"] = forms.get("status") or StatusForm(initial={"happened_on": today})
+        context["status_form"] = forms.get("status") or StatusForm(
+            initial={"status": bill.status, "happened_on": today}
+        )
         context["routing_form"] = forms.get("routing") or RoutingForm(bill=bill)
         context["consolidation_form"] = forms.get("consolidation") or ConsolidationForm(
             initial={"position": bill.consolidated_position, "text": bill.consolidated_text}
@@ -139,7 +141,11 @@ def bill_new(request):
         request.POST or None,
         state=state,
         desks=desks,
-        initial={"desk": desk, "year": timezone.localdate().year},
+        initial={
+            "desk": desk,
+            "house": House.STATE_ASSEMBLY,
+            "year": timezone.localdate().year,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.data_for_service()

@@ -114,6 +114,10 @@ class StatusIn(Schema):
 class RoutingIn(Schema):
     units: list[str] = Field(..., max_length=50, description="Unidades consultadas (slugs).")
     business_days: int
+    business_days_by_unit: dict[str, int] = Field(
+        default_factory=dict,
+        description="Prazo próprio de algumas unidades: {slug: dias úteis}.",
+    )
     question: str = Field("", max_length=10000)
 
 
@@ -292,11 +296,20 @@ def record_status(request, bill_id: int, data: StatusIn):
 @answers
 def route_bill(request, bill_id: int, data: RoutingIn):
     bill = get_object_or_404(queries.public_bills(), pk=bill_id)
+    units = _units(data.units, "units")
+    by_slug = {u.slug: u for u in units}
+    for slug in data.business_days_by_unit:
+        if slug not in by_slug:
+            raise FieldError(
+                f"business_days_by_unit.{slug}",
+                _("Unidade fora da lista de unidades consultadas: %(slug)s.") % {"slug": slug},
+            )
     created = services_opinions.route_bill(
         by=request.auth,
         bill=bill,
-        units=_units(data.units, "units"),
+        units=units,
         business_days=data.business_days,
+        business_days_by_unit={by_slug[s]: n for s, n in data.business_days_by_unit.items()},
         question=data.question,
     )
     today = timezone.localdate()

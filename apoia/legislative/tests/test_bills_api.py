@@ -185,6 +185,39 @@ def test_the_desk_routes_to_three_units(client, bill, desk_user, three_units):
     ]
 
 
+def test_three_units_with_three_deadlines_in_one_call(client, bill, desk_user, three_units):
+    response = _post(
+        client,
+        f"{URL}/{bill.pk}/routing",
+        desk_user,
+        units=["ms-sec-spp-comunitarios", "ms-ouvidoria", "ms-segem"],
+        business_days=10,
+        business_days_by_unit={"ms-sec-spp-comunitarios": 5, "ms-segem": 15},
+    )
+    assert [(r["unit"], r["business_days"], r["due_on"]) for r in response.json()] == [
+        ("ms-sec-spp-comunitarios", 5, "2026-11-24"),
+        ("ms-ouvidoria", 10, "2026-12-01"),
+        ("ms-segem", 15, "2026-12-08"),
+    ]
+
+
+def test_a_deadline_for_a_unit_not_consulted_answers_422(client, bill, desk_user, segem):
+    response = _post(
+        client,
+        f"{URL}/{bill.pk}/routing",
+        desk_user,
+        units=["ms-segem"],
+        business_days=10,
+        business_days_by_unit={"ms-ouvidoria": 5},
+    )
+    assert response.json()["errors"] == [
+        {
+            "field": "business_days_by_unit.ms-ouvidoria",
+            "message": "Unidade fora da lista de unidades consultadas: ms-ouvidoria.",
+        }
+    ]
+
+
 def test_an_unknown_unit_answers_422_naming_its_index(client, bill, desk_user, segem):
     response = _post(
         client, f"{URL}/{bill.pk}/routing", desk_user, units=["ms-segem", "nada"], business_days=5
