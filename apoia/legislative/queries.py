@@ -86,6 +86,11 @@ def may_see_internal(user, bill) -> bool:
     return _within(staff_state_ids(user), bill.state_id)
 
 
+def may_act_for(user, unit) -> bool:
+    """Staff of `unit` (or of a unit above it), or an admin: who may file bills it follows."""
+    return _within(staff_unit_ids(user), unit.pk)
+
+
 def is_desk_for(user, bill) -> bool:
     """Staff of the desk following the bill (or of a unit above it), or an admin."""
     return _within(staff_unit_ids(user), bill.desk_id)

@@ -95,7 +95,7 @@ def create_bill(
 ) -> Bill:
     """A bill followed by `desk` (whose staff `by` must be), with its first status row
     ("Apresentada" on `filed_on`, today by default)."""
-    if not queries.is_desk_for(by, Bill(desk=desk)):
+    if not queries.may_act_for(by, desk):
         raise PermissionDenied(_("Você não trabalha nesta unidade."))
     units, programs = list(affected_units), list(affected_programs)
     if house == House.STATE_ASSEMBLY:
