@@ -1,15 +1,16 @@
 """Forms of the organization registry."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import OrganizationKind
 from apoia.protocol.limits import limit_long_texts
 from apoia.society.models.registry import AreaOfWork
+from apoia.society.services_registry import LEADER_FIELDS, clean_cpf
 from apoia.territory.models import Municipality
 
 
-@limit_long_texts
 @limit_long_texts
 class RecordForm(forms.Form):
     name = forms.CharField(label=_("Nome"), max_length=200)
@@ -60,3 +61,60 @@ class NewOrganizationForm(RecordForm):
         data = super().data_for_service()
         data.pop("municipality")
         return data
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LeaderForm(forms.Form):
+    """One member of the board. CPF, personal e-mail and phone are personal data: kept for
+    staff, never shown on public pages."""
+
+    name = forms.CharField(label=_("Nome"), max_length=150)
+    position = forms.CharField(label=_("Cargo"), max_length=100)
+    mandate_start = forms.DateField(
+        label=_("Início do mandato"), required=False, widget=_date_input()
+    )
+    mandate_end = forms.DateField(label=_("Fim do mandato"), required=False, widget=_date_input())
+    cpf = forms.CharField(label=_("CPF"), max_length=14, required=False)
+    email = forms.EmailField(label=_("E-mail pessoal"), required=False)
+    phone = forms.CharField(label=_("Telefone pessoal"), max_length=40, required=False)
+
+    def clean_cpf(self):
+        try:
+            return clean_cpf(self.cleaned_data["cpf"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("mandate_start"), data.get("mandate_end")
+        if start and end and end < start:
+            self.add_error("mandate_end", _("O mandato não pode terminar antes de começar."))
+        return data
+
+
+class BaseLeaderFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remover este dirigente")
+
+    def leaders_for_service(self) -> list[dict]:
+        """The kept rows in the snapshot shape (dates as ISO text)."""
+        leaders = []
+        for index, form in enumerate(self.forms):
+            blank_extra = index >= self.initial_form_count() and not form.has_changed()
+            if blank_extra or self._should_delete_form(form):
+                continue
+            row = {field: form.cleaned_data.get(field) for field in LEADER_FIELDS}
+            for field in ("mandate_start", "mandate_end"):
+                row[field] = row[field].isoformat() if row[field] else ""
+            leaders.append({k: v or "" for k, v in row.items()})
+        return leaders
+
+
+LeaderFormSet = forms.formset_factory(
+    LeaderForm, formset=BaseLeaderFormSet, extra=1, can_delete=True, max_num=30
+)

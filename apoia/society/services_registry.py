@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from validate_docbr import CPF
 
 from apoia.accounts.models import Organization, OrganizationKind, normalize_document
 from apoia.society import queries
@@ -24,6 +25,18 @@ from apoia.territory.models import Municipality
 ORGANIZATION_FIELDS = ("name", "cnpj", "kind", "email", "phone")
 RECORD_FIELDS = ("legal_nature", "address", "postal_code", "website", "description")
 LEADER_FIELDS = ("name", "position", "mandate_start", "mandate_end", "cpf", "email", "phone")
+PERSONAL_LEADER_FIELDS = ("cpf", "email", "phone")
+
+
+def clean_cpf(value: str) -> str:
+    """A leader's CPF as bare digits ("" when blank); ValidationError when the check digits
+    fail. The edit form, the API and the CSV import all go through here."""
+    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    if not digits and not (value or "").strip():
+        return ""
+    if len(digits) != 11 or not CPF().validate(digits):
+        raise ValidationError(_("CPF inválido."))
+    return digits
 
 
 def _date_text(value):
@@ -87,15 +100,20 @@ def _apply(organization: Organization, data: dict) -> Organization:
         record.areas.set(areas)
     if "leaders" in data:
         organization.leaders.all().delete()
-        for row in data["leaders"]:
+        for number, row in enumerate(data["leaders"], start=1):
             leader = Leader(organization=organization)
             for field in LEADER_FIELDS:
                 value = row.get(field) or ("" if "mandate" not in field else None)
                 setattr(leader, field, value)
             try:
+                leader.cpf = clean_cpf(leader.cpf)
                 leader.full_clean()
             except ValidationError as error:
-                raise ValidationError({"leaders": error.messages}) from None
+                messages = [
+                    _("Dirigente %(number)s: %(message)s") % {"number": number, "message": m}
+                    for m in error.messages
+                ]
+                raise ValidationError({"leaders": messages}) from None
             leader.save()
     return organization
 
@@ -197,6 +215,17 @@ _LABELS = {
 }
 
 
+def _short_date(value) -> str:
+    return datetime.date.fromisoformat(value).strftime("%d/%m/%Y") if value else "?"
+
+
+def _public_board(leaders) -> list[tuple]:
+    return [
+        tuple(leader.get(f) or "" for f in LEADER_FIELDS if f not in PERSONAL_LEADER_FIELDS)
+        for leader in leaders or []
+    ]
+
+
 def _readable(key: str, value) -> str:
     """How the reviewer reads a value of the snapshot (names, not ids or slugs)."""
     if value in (None, "", []):
@@ -212,19 +241,14 @@ def _readable(key: str, value) -> str:
         names = dict(AreaOfWork.objects.filter(slug__in=value).values_list("slug", "name"))
         return "; ".join(names.get(slug, slug) for slug in value)
     if key == "leaders":
-        # Name, position and mandate: what changed on the board, without repeating the CPF.
+        # Name, position and mandate: what changed on the board, never CPF, e-mail or phone.
         return "; ".join(
-            " ".join(
-                part
-                for part in (
-                    f"{leader.get('name', '')} — {leader.get('position', '')}",
-                    "({} – {})".format(
-                        leader.get("mandate_start") or "?", leader.get("mandate_end") or "?"
-                    )
-                    if leader.get("mandate_start") or leader.get("mandate_end")
-                    else "",
-                )
-                if part
+            f"{leader.get('name', '')} — {leader.get('position', '')}"
+            + (
+                f" ({_short_date(leader.get('mandate_start'))} – "
+                f"{_short_date(leader.get('mandate_end'))})"
+                if leader.get("mandate_start") or leader.get("mandate_end")
+                else ""
             )
             for leader in value
         )
@@ -233,7 +257,11 @@ def _readable(key: str, value) -> str:
 
 def readable_diff(change: OrganizationChange) -> list[tuple[str, str, str]]:
     """`diff` for people: (label, before, after) with names instead of ids and slugs."""
-    return [
-        (str(_LABELS.get(key, key)), _readable(key, old), _readable(key, new))
-        for key, old, new in diff(change)
-    ]
+    rows = []
+    for key, old, new in diff(change):
+        before, after = _readable(key, old), _readable(key, new)
+        if key == "leaders" and _public_board(old) == _public_board(new):
+            # Only CPF, personal e-mail or phone changed: say so without showing them.
+            after = _("Dados pessoais alterados (não exibidos).")
+        rows.append((str(_LABELS.get(key, key)), before, after))
+    return rows

@@ -10,8 +10,34 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apoia.society import queries, services_registry
-from apoia.society.forms_registry import NewOrganizationForm, RecordForm, RefuseForm
+from apoia.society.forms_registry import (
+    LeaderFormSet,
+    NewOrganizationForm,
+    RecordForm,
+    RefuseForm,
+)
 from apoia.society.models.registry import ChangeStatus, OrganizationChange
+
+
+def _leaders_formset(request, initial):
+    """The board's formset, bound when the page sent it (a form without it keeps the board)."""
+    sent = request.method == "POST" and "leaders-TOTAL_FORMS" in request.POST
+    return LeaderFormSet(request.POST if sent else None, initial=initial, prefix="leaders")
+
+
+def _valid_data(form, formset) -> dict | None:
+    """The service's data when the form (and the board, if sent) are valid; else None."""
+    if not (form.is_valid() and (not formset.is_bound or formset.is_valid())):
+        return None
+    data = form.data_for_service()
+    if formset.is_bound:
+        data["leaders"] = formset.leaders_for_service()
+    return data
+
+
+def _add_errors(form, error: ValidationError):
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def _pending_changes(user):
@@ -28,14 +54,15 @@ def organization_edit(request, pk):
     if pending and not queries.may_manage_organization(request.user, organization):
         initial = pending.proposed
     form = RecordForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    formset = _leaders_formset(request, initial.get("leaders", []))
+    data = _valid_data(form, formset) if request.method == "POST" else None
+    if data is not None:
         try:
             change = services_registry.edit_organization(
-                organization=organization, by=request.user, data=form.data_for_service()
+                organization=organization, by=request.user, data=data
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _add_errors(form, error)
         else:
             if change:
                 messages.success(request, _("Alteração enviada. Ela será pública após a análise."))
@@ -48,6 +75,7 @@ def organization_edit(request, pk):
         {
             "organization": organization,
             "form": form,
+            "formset": formset,
             "pending": pending,
             "breadcrumbs": [
                 (_("Organizações"), reverse("society:registry")),
@@ -94,8 +122,7 @@ def change_detail(request, pk):
             else:
                 raise ValidationError({"reason": [_("Informe o motivo.")]})
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _add_errors(form, error)
         else:
             return redirect("society:registry_changes")
     return render(
@@ -119,16 +146,15 @@ def organization_new(request):
     if not queries.is_society_staff(request.user):
         raise Http404
     form = NewOrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    formset = _leaders_formset(request, [])
+    data = _valid_data(form, formset) if request.method == "POST" else None
+    if data is not None:
         try:
             organization = services_registry.create_organization(
-                by=request.user,
-                municipality=form.cleaned_data["municipality"],
-                **form.data_for_service(),
+                by=request.user, municipality=form.cleaned_data["municipality"], **data
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _add_errors(form, error)
         else:
             messages.success(request, _("Organização cadastrada."))
             return redirect("society:organization", pk=organization.pk)
@@ -137,6 +163,7 @@ def organization_new(request):
         "society/registry/new.html",
         {
             "form": form,
+            "formset": formset,
             "breadcrumbs": [
                 (_("Organizações"), reverse("society:registry")),
                 (_("Nova organização"), ""),

@@ -106,7 +106,7 @@ def test_the_reviewer_reads_the_diff_with_labels_and_names(organization, organiz
     rows = sr.readable_diff(change)
     assert ("Data de fundação", "", "20/05/2001") in rows
     assert ("Áreas de atuação", "", "Cultura e recreação") in rows
-    assert ("Dirigentes", "", "Ana Lima — Presidente (2025-01-01 – 2026-12-31)") in rows
+    assert ("Dirigentes", "", "Ana Lima — Presidente (01/01/2025 – 31/12/2026)") in rows
     assert "52998224725" not in str(rows)
 
 
