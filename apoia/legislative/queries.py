@@ -14,6 +14,7 @@ from django.http import Http404
 
 from apoia.accounts.models import OrgUnit, Role
 from apoia.legislative.models import Bill, OpinionRequest
+from apoia.legislative.reference_demands import DESK_SLUG
 
 STAFF_ROLES = (Role.COORDINATOR, Role.TECHNICIAN)
 
@@ -86,11 +87,6 @@ def may_see_internal(user, bill) -> bool:
     return _within(staff_state_ids(user), bill.state_id)
 
 
-def may_act_for(user, unit) -> bool:
-    """Staff of `unit` (or of a unit above it), or an admin: who may file bills it follows."""
-    return _within(staff_unit_ids(user), unit.pk)
-
-
 def is_desk_for(user, bill) -> bool:
     """Staff of the desk following the bill (or of a unit above it), or an admin."""
     return _within(staff_unit_ids(user), bill.desk_id)
@@ -107,18 +103,35 @@ def is_consulted(user, opinion_request) -> bool:
     return _within(staff_unit_ids(user), opinion_request.unit_id)
 
 
-def desk_units(user, state_id=None):
-    """Units whose staff may follow bills: the user's units (every unit for an admin)."""
+def legislative_desks():
+    """The units that follow bills: the reference desk (ms-segem-sal) and any unit already
+    following one (an admin sets up another state's desk by filing its first bill)."""
+    return (
+        OrgUnit.objects.filter(Q(slug=DESK_SLUG) | Q(followed_bills__isnull=False))
+        .distinct()
+        .select_related("state")
+    )
+
+
+def desk_units(user):
+    """The desks the user may file bills for: those they work in (or above); an admin, any
+    unit."""
     ids = staff_unit_ids(user)
-    units = OrgUnit.objects.select_related("state")
-    if state_id is not None:
-        units = units.filter(state_id=state_id)
-    return units if ids is None else units.filter(pk__in=ids)
+    if ids is None:
+        return OrgUnit.objects.select_related("state")
+    return legislative_desks().filter(pk__in=ids)
+
+
+def may_act_for(user, unit) -> bool:
+    """May file a bill that `unit` follows: staff of a legislative desk (or of a unit above
+    it), or an admin for any unit."""
+    ids = staff_unit_ids(user)
+    return ids is None or (unit.pk in ids and legislative_desks().filter(pk=unit.pk).exists())
 
 
 def may_follow_bills(user) -> bool:
-    """May create bills: staff of some unit, or an admin."""
-    return staff_unit_ids(user) != set()
+    """May file bills: staff of a legislative desk, or an admin."""
+    return desk_units(user).exists()
 
 
 def visible_opinion_requests(user):

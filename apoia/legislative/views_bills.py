@@ -133,7 +133,7 @@ def bill_new(request):
     posted = request.POST.get("desk", "")
     desk = (
         (posted.isdigit() and desks.filter(pk=int(posted)).first())
-        or desks.filter(slug="ms-segem-sal").first()
+        or desks.filter(slug=queries.DESK_SLUG).first()
         or desks.first()
     )
     state = desk.state if desk else None

@@ -53,7 +53,7 @@ def desk_user(desk):
 
 
 @pytest.fixture
-def segem():
+def segem(state_ms):
     return ensure_unit("ms-segem")
 
 

@@ -117,6 +117,10 @@ def test_the_new_bill_page_is_404_for_people_outside_the_staff(sign_in, organiza
     assert _page(sign_in(organization_user), "/legislativo/proposicoes/nova/").status_code == 404
 
 
+def test_the_new_bill_page_is_404_for_staff_of_other_units(sign_in, desk, coordinator):
+    assert _page(sign_in(coordinator), "/legislativo/proposicoes/nova/").status_code == 404
+
+
 def test_the_new_bill_page_asks_anonymous_people_to_sign_in(client, db):
     assert _page(client, "/legislativo/proposicoes/nova/").status_code == 302
 

@@ -87,6 +87,20 @@ def test_someone_outside_the_desk_may_not_file_a_bill(technician, desk):
         new_bill(technician, desk)
 
 
+def test_a_unit_that_is_no_legislative_desk_may_not_follow_a_bill(coordinator, community_unit):
+    with pytest.raises(PermissionDenied):
+        new_bill(coordinator, community_unit)
+
+
+def test_an_admin_sets_up_another_desk_by_filing_its_first_bill(admin_user, segem, coordinator):
+    from apoia.legislative import queries
+
+    bill = new_bill(admin_user, segem)
+    assert bill.desk == segem
+    assert "ms-segem" in set(queries.legislative_desks().values_list("slug", flat=True))
+    assert queries.may_follow_bills(coordinator) is False
+
+
 def test_the_desk_corrects_a_bills_facts_and_affected_units(bill, desk_user, segem):
     _edit(desk_user, bill, summary="Nova ementa.", affected_units=[segem])
     bill.refresh_from_db()
