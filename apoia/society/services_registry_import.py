@@ -1,0 +1,362 @@
+"""CSV import of the organization registry: staff preview a file (every row checked with the
+models' own validators, row-level errors kept on the `ImportBatch`), then commit it all at
+once or not at all — new organizations created, existing ones (matched by CNPJ, or by name
+and municipality when the row has no CNPJ) updated through the registry's services.
+
+Columns (Portuguese headers, `;` or `,`, UTF-8 with or without BOM, else latin-1): see
+`COLUMNS`. A blank cell of an existing organization keeps its current value."""
+
+import csv
+import datetime
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apoia.accounts.models import Organization, OrganizationKind, normalize_document
+from apoia.catalog.search import fold
+from apoia.society import queries, services_registry
+from apoia.society.models.registry import AreaOfWork, ImportBatch, OrganizationRecord
+from apoia.territory.models import Municipality
+
+MAX_ROWS = 5_000
+REQUIRED = ("nome", "tipo", "municipio_ibge")
+# CSV column → the snapshot key of services_registry it fills.
+COLUMNS = {
+    "nome": "name",
+    "tipo": "kind",
+    "cnpj": "cnpj",
+    "municipio_ibge": "municipality",
+    "natureza_juridica": "legal_nature",
+    "endereco": "address",
+    "cep": "postal_code",
+    "data_fundacao": "founded_on",
+    "areas": "areas",
+    "email": "email",
+    "telefone": "phone",
+    "site": "website",
+}
+COLUMN_OF = {key: column for column, key in COLUMNS.items()}
+EXAMPLE = (
+    "nome;tipo;cnpj;municipio_ibge;natureza_juridica;endereco;cep;data_fundacao;areas;"
+    "email;telefone;site\r\n"
+    "Associação de Moradores do Bairro Exemplo;association;11.222.333/0001-81;5002704;"
+    "Associação privada;Rua das Flores, 100;79000000;20/05/2001;cultura|assistencia-social;"
+    "contato@exemplo.org.br;(67) 3321-0000;https://exemplo.org.br\r\n"
+    "Coletivo Cultural Exemplo;Coletivo informal;;5002704;;;;;;;;\r\n"
+)
+
+
+@dataclass
+class Row:
+    """One CSV line as it will be written: `data` for the services, `target` when it updates."""
+
+    number: int
+    values: dict
+    data: dict = field(default_factory=dict)
+    municipality: Municipality | None = None
+    target: Organization | None = None
+
+
+@dataclass
+class Reading:
+    rows: list[Row] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+    def error(self, row, column, message):
+        self.errors.append({"row": row, "field": column, "message": str(message)})
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for row in self.rows if row.target is None)
+
+    @property
+    def update_count(self) -> int:
+        return sum(1 for row in self.rows if row.target is not None)
+
+
+def decode(content) -> str:
+    """UTF-8 (a BOM dropped), else latin-1 — what spreadsheets save."""
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            content = content.decode("latin-1")
+    return content.lstrip("\ufeff")
+
+
+def _kinds() -> dict:
+    found = {}
+    for value, label in OrganizationKind.choices:
+        found[fold(value)] = value
+        found[fold(str(label))] = value
+    return found
+
+
+def _date(text: str) -> str:
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise ValidationError(_("Data inválida: use dd/mm/aaaa."))
+
+
+class _Resolver:
+    """Turns cells into the services' values, each error naming its column."""
+
+    def __init__(self, by):
+        self.by = by
+        self.kinds = _kinds()
+        self.areas = {}
+        for slug, name in AreaOfWork.objects.values_list("slug", "name"):
+            self.areas[fold(slug)] = slug
+            self.areas[fold(name)] = slug
+        self.towns = {}
+
+    def municipality(self, text):
+        if not text.isdigit():
+            raise ValidationError(_("Informe o código IBGE do município (7 dígitos)."))
+        if text not in self.towns:
+            self.towns[text] = Municipality.objects.filter(pk=int(text)).first()
+        town = self.towns[text]
+        if town is None:
+            raise ValidationError(_("Município não encontrado (código IBGE)."))
+        if not queries.is_society_staff(self.by, town.state_id):
+            raise ValidationError(_("Você não gerencia as organizações deste estado."))
+        return town
+
+    def value(self, key, text):
+        if key == "kind":
+            if fold(text) not in self.kinds:
+                raise ValidationError(_("Tipo desconhecido: use um dos tipos do modelo."))
+            return self.kinds[fold(text)]
+        if key == "cnpj":
+            return normalize_document(text)
+        if key == "postal_code":
+            return "".join(ch for ch in text if ch.isdigit()) or text
+        if key == "founded_on":
+            return _date(text)
+        if key == "website" and "://" not in text:
+            return f"https://{text}"
+        if key == "areas":
+            slugs = []
+            for part in filter(None, (p.strip() for p in text.split("|"))):
+                if fold(part) not in self.areas:
+                    raise ValidationError(
+                        _("Área de atuação desconhecida: %(area)s.") % {"area": part}
+                    )
+                slugs.append(self.areas[fold(part)])
+            return sorted(set(slugs))
+        return text
+
+
+def _table(text: str, reading: Reading):
+    """The header and the lines as dicts, or None with the file-level error recorded."""
+    if not text.strip():
+        reading.error(None, "file", _("O arquivo está vazio."))
+        return None
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [fold(name).strip().replace(" ", "_") for name in next(reader)]
+    missing = [column for column in REQUIRED if column not in header]
+    for column in missing:
+        reading.error(1, column, _("Falta a coluna obrigatória “%(column)s”.") % {"column": column})
+    if missing:
+        return None
+    lines = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(lines) == MAX_ROWS:
+            reading.error(
+                None,
+                "file",
+                _("O arquivo tem mais de %(max)s linhas.")
+                % {"max": f"{MAX_ROWS:,}".replace(",", ".")},
+            )
+            return None
+        values = {
+            name: cell.strip() for name, cell in zip(header, cells, strict=False) if name in COLUMNS
+        }
+        lines.append((reader.line_num, values))
+    if not lines:
+        reading.error(None, "file", _("O arquivo não tem nenhuma linha de organização."))
+        return None
+    return lines
+
+
+def _match(row: Row) -> Organization | None:
+    organizations = Organization.objects.select_related("municipality")
+    if row.data.get("cnpj"):
+        return organizations.filter(cnpj=row.data["cnpj"]).first()
+    if row.municipality:
+        return organizations.filter(
+            municipality=row.municipality, name__iexact=row.data.get("name", "")
+        ).first()
+    return None
+
+
+def _check_with_models(row: Row, reading: Reading):
+    """The models' own validators (CNPJ digits and uniqueness, lengths, e-mail, URL)."""
+    candidate = Organization.objects.get(pk=row.target.pk) if row.target else Organization()
+    candidate.municipality = row.municipality
+    record = OrganizationRecord(organization=candidate)
+    for key, value in row.data.items():
+        if key in services_registry.ORGANIZATION_FIELDS:
+            setattr(candidate, key, value)
+        elif key in services_registry.RECORD_FIELDS or key == "founded_on":
+            setattr(record, key, value or ("" if key != "founded_on" else None))
+    for instance, exclude in ((candidate, []), (record, ["organization"])):
+        try:
+            instance.full_clean(exclude=exclude)
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                for message in messages:
+                    reading.error(row.number, COLUMN_OF.get(key, key), message)
+
+
+def read(text: str, *, by) -> Reading:
+    """Every row checked, nothing written."""
+    reading = Reading()
+    lines = _table(text, reading)
+    if lines is None:
+        return reading
+    resolver = _Resolver(by)
+    seen_cnpj, seen_targets = {}, {}
+    for number, values in lines:
+        row = Row(number=number, values=values)
+        errors_before = len(reading.errors)
+        for column in REQUIRED:
+            if not values.get(column):
+                reading.error(number, column, _("Este campo é obrigatório."))
+        for column, text_value in values.items():
+            if not text_value:
+                continue
+            try:
+                if column == "municipio_ibge":
+                    row.municipality = resolver.municipality(text_value)
+                else:
+                    row.data[COLUMNS[column]] = resolver.value(COLUMNS[column], text_value)
+            except ValidationError as error:
+                for message in error.messages:
+                    reading.error(number, column, message)
+        cnpj = row.data.get("cnpj")
+        if cnpj and cnpj in seen_cnpj:
+            reading.error(
+                number, "cnpj", _("CNPJ repetido (linha %(row)s).") % {"row": seen_cnpj[cnpj]}
+            )
+        elif cnpj:
+            seen_cnpj[cnpj] = number
+        if len(reading.errors) > errors_before:
+            continue
+        row.target = _match(row)
+        if row.target and not queries.may_manage_organization(by, row.target):
+            reading.error(
+                number, "cnpj", _("Esta organização é de um estado que você não gerencia.")
+            )
+            continue
+        key = row.target.pk if row.target else None
+        if key is None and not cnpj:
+            key = (row.municipality.pk, fold(row.data.get("name", "")))
+        if key is not None and key in seen_targets:
+            reading.error(
+                number,
+                "nome",
+                _("Organização repetida (linha %(row)s).") % {"row": seen_targets[key]},
+            )
+            continue
+        if key is not None:
+            seen_targets[key] = number
+        _check_with_models(row, reading)
+        reading.rows.append(row)
+    return reading
+
+
+def preview_import(*, by, file_name: str, content) -> ImportBatch:
+    """Reads the file and keeps it as a batch: previewed when every row is good, else invalid
+    with each row's errors (row numbers as the spreadsheet shows them: the header is row 1)."""
+    if not queries.is_society_staff(by):
+        raise ValidationError(_("Somente a equipe do estado importa organizações."))
+    text = decode(content)
+    reading = read(text, by=by)
+    return ImportBatch.objects.create(
+        file_name=(file_name or "organizacoes.csv")[:200],
+        content=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        status=ImportBatch.Status.INVALID if reading.errors else ImportBatch.Status.PREVIEWED,
+        row_count=len(reading.rows) + len({e["row"] for e in reading.errors if e["row"]}),
+        created_count=reading.new_count,
+        updated_count=reading.update_count,
+        errors=reading.errors,
+        uploaded_by=by,
+    )
+
+
+def _write(row: Row, *, by):
+    if row.target is None:
+        data = {key: row.data.get(key, "") for key in COLUMN_OF if key != "municipality"}
+        data["areas"] = row.data.get("areas", [])
+        return services_registry.create_organization(by=by, municipality=row.municipality, **data)
+    data = {**row.data, "municipality": row.municipality.pk}
+    return services_registry.edit_organization(organization=row.target, by=by, data=data)
+
+
+def commit_import(*, by, batch: ImportBatch) -> ImportBatch:
+    """Writes every row of a previewed batch in one transaction: one failing row, nothing
+    written. A batch with errors, or already imported, cannot be committed."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status == ImportBatch.Status.COMMITTED:
+            raise ValidationError(_("Esta importação já foi feita."))
+        if batch.status != ImportBatch.Status.PREVIEWED:
+            raise ValidationError(_("Corrija os erros do arquivo e envie-o de novo."))
+        if not queries.is_society_staff(by):
+            raise ValidationError(_("Somente a equipe do estado importa organizações."))
+        # Read again: the registry may have changed since the preview.
+        reading = read(batch.content, by=by)
+        if reading.errors:
+            first = reading.errors[0]
+            raise ValidationError(
+                _("Linha %(row)s, coluna %(field)s: %(message)s")
+                % {"row": first["row"], "field": first["field"], "message": first["message"]}
+            )
+        for row in reading.rows:
+            try:
+                _write(row, by=by)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Linha %(row)s: %(message)s")
+                    % {"row": row.number, "message": "; ".join(error.messages)}
+                ) from None
+        batch.status = ImportBatch.Status.COMMITTED
+        batch.created_count = reading.new_count
+        batch.updated_count = reading.update_count
+        batch.row_count = len(reading.rows)
+        batch.committed_at = timezone.now()
+        batch.save(
+            update_fields=["status", "created_count", "updated_count", "row_count", "committed_at"]
+        )
+    return batch
+
+
+def preview_rows(batch: ImportBatch, *, by, limit: int = 50) -> list[dict]:
+    """The first rows of the file as the preview table shows them (new or update)."""
+    reading = read(batch.content, by=by) if batch.status != ImportBatch.Status.COMMITTED else None
+    if reading is None:
+        return []
+    return [
+        {
+            "number": row.number,
+            "name": row.values.get("nome", ""),
+            "cnpj": row.data.get("cnpj", ""),
+            "municipality": row.municipality,
+            "action": _("Atualizar") if row.target else _("Criar"),
+        }
+        for row in reading.rows[:limit]
+    ]
