@@ -7,6 +7,8 @@
 - Coordinators and technicians of a consulted unit (or of a unit above it) read the bill's
   internal file and answer their own opinion request.
 - Opinions and the consolidated position are internal: staff of the bill's state only.
+- Bills are filed by staff of a legislative desk (the reference desk ms-segem-sal, or a unit
+  already following bills), or of a unit above it; an admin files for any unit.
 """
 
 from django.db.models import Q
