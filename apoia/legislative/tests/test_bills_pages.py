@@ -234,7 +234,7 @@ def test_an_answer_without_text_shows_the_error(
         **{f"answer-{req.pk}-position": "favourable"},
     )
     assert response.status_code == 422
-    assert "Parecer" in response.content.decode()
+    assert "Este campo é obrigatório." in response.content.decode()
 
 
 def test_another_unit_of_the_state_may_not_answer(
