@@ -88,6 +88,8 @@ def _detail(request, bill, http_status=200, **forms):
                     "req": req,
                     "open": is_open,
                     "late": is_open and req.due_on < today,
+                    "answered_late": bool(req.answered_at)
+                    and timezone.localdate(req.answered_at) > req.due_on,
                     "form": forms.get(f"answer_{req.pk}")
                     or (AnswerForm(prefix=f"answer-{req.pk}") if may_answer else None),
                     "may_cancel": is_open and is_desk,

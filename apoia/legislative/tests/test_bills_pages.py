@@ -295,3 +295,18 @@ def test_the_desk_consolidates_cancelling_the_open_requests(sign_in, bill, desk_
     assert (response.status_code, bill.consolidated_position) == (302, "favourable")
     page = _page(sign_in(desk_user), bill.get_absolute_url()).content.decode()
     assert "Apoiamos." in page
+
+
+def test_an_answer_after_the_deadline_is_tagged(
+    sign_in, bill, desk_user, community_unit, technician
+):
+    from apoia.legislative import services_opinions
+
+    (req,) = route(desk_user, bill, [community_unit], days=5)
+    with at("2026-11-26 10:00 -04:00"):
+        services_opinions.answer_opinion(
+            by=technician, opinion_request=req, position="favourable", opinion="Tarde."
+        )
+        page = sign_in(technician).get(bill.get_absolute_url()).content.decode()
+    assert "respondido após o prazo" in page
+    assert "atrasado</span>" not in page
