@@ -118,3 +118,22 @@ class BaseLeaderFormSet(forms.BaseFormSet):
 LeaderFormSet = forms.formset_factory(
     LeaderForm, formset=BaseLeaderFormSet, extra=1, can_delete=True, max_num=30
 )
+
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Arquivo CSV"),
+        help_text=_("Até 5 MB e 5.000 linhas; separador ponto e vírgula ou vírgula."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Envie um arquivo .csv."))
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("O arquivo passa de 5 MB."))
+        return upload

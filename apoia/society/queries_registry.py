@@ -1,7 +1,16 @@
-"""The public registry's filters and its open data (never personal data of leaders)."""
+"""The public registry's filters and its open data (never personal data of leaders), and
+which CSV imports a member of staff sees."""
+
+from django.http import Http404
 
 from apoia.catalog.search import fold
-from apoia.society.queries import public_organizations
+from apoia.society.models.registry import ImportBatch
+from apoia.society.queries import (
+    STAFF_ROLES,
+    is_society_staff,
+    public_organizations,
+    staff_state_ids,
+)
 
 
 def filter_registry(*, uf="", municipality="", kind="", area="", q=""):
@@ -46,3 +55,25 @@ def open_row(organization) -> dict:
         "email": organization.email,
         "phone": organization.phone,
     }
+
+
+def visible_import_batches(user):
+    """Imports uploaded by staff of the user's states (every import for an admin)."""
+    if not is_society_staff(user):
+        return ImportBatch.objects.none()
+    batches = ImportBatch.objects.select_related("uploaded_by")
+    ids = staff_state_ids(user)
+    if ids is None:
+        return batches
+    return batches.filter(
+        uploaded_by__memberships__role__in=STAFF_ROLES,
+        uploaded_by__memberships__org_unit__state_id__in=ids,
+    ).distinct()
+
+
+def get_import_batch(user, pk) -> ImportBatch:
+    """A batch the user sees, or 404 (another state's imports are not theirs to know of)."""
+    try:
+        return visible_import_batches(user).get(pk=pk)
+    except (ImportBatch.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None

@@ -45,7 +45,7 @@ EXAMPLE = (
     "nome;tipo;cnpj;municipio_ibge;natureza_juridica;endereco;cep;data_fundacao;areas;"
     "email;telefone;site\r\n"
     "Associação de Moradores do Bairro Exemplo;association;11.222.333/0001-81;5002704;"
-    "Associação privada;Rua das Flores, 100;79000000;20/05/2001;cultura|assistencia-social;"
+    "Associação privada;Rua das Flores, 100;79000000;20/05/2001;cultura-recreacao|Assistência social;"
     "contato@exemplo.org.br;(67) 3321-0000;https://exemplo.org.br\r\n"
     "Coletivo Cultural Exemplo;Coletivo informal;;5002704;;;;;;;;\r\n"
 )
@@ -310,6 +310,7 @@ def _write(row: Row, *, by):
 def commit_import(*, by, batch: ImportBatch) -> ImportBatch:
     """Writes every row of a previewed batch in one transaction: one failing row, nothing
     written. A batch with errors, or already imported, cannot be committed."""
+    started = timezone.now()
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status == ImportBatch.Status.COMMITTED:
@@ -338,7 +339,8 @@ def commit_import(*, by, batch: ImportBatch) -> ImportBatch:
         batch.created_count = reading.new_count
         batch.updated_count = reading.update_count
         batch.row_count = len(reading.rows)
-        batch.committed_at = timezone.now()
+        # When the writing started: the organizations created since are this batch's.
+        batch.committed_at = started
         batch.save(
             update_fields=["status", "created_count", "updated_count", "row_count", "committed_at"]
         )
@@ -360,3 +362,26 @@ def preview_rows(batch: ImportBatch, *, by, limit: int = 50) -> list[dict]:
         }
         for row in reading.rows[:limit]
     ]
+
+
+def committed_organizations(batch: ImportBatch, *, limit: int = 200) -> list[tuple]:
+    """(organization, created?) for the first rows of a committed batch, matched as the
+    commit matched them; created are those the commit wrote first (created since it began)."""
+    reading = Reading()
+    lines = _table(batch.content, reading) or []
+    found = []
+    for _number, values in lines[:limit]:
+        cnpj = normalize_document(values.get("cnpj", ""))
+        organizations = Organization.objects.select_related("municipality__state")
+        if cnpj:
+            organization = organizations.filter(cnpj=cnpj).first()
+        elif values.get("municipio_ibge", "").isdigit():
+            organization = organizations.filter(
+                municipality_id=int(values["municipio_ibge"]), name__iexact=values.get("nome", "")
+            ).first()
+        else:
+            organization = None
+        if organization is not None:
+            created = bool(batch.committed_at and organization.created_at >= batch.committed_at)
+            found.append((organization, created))
+    return found
