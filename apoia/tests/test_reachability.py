@@ -33,6 +33,8 @@ ROLES = [
     "tecnico-mt@apoia.demo",
     "neep@apoia.demo",
     "municipio-mt@apoia.demo",
+    # The legislative desk (ms-segem-sal).
+    "legislativo@apoia.demo",
 ]
 # Surfaces that are not pages people browse to (or have their own index: the admin, the API).
 OUTSIDE = ("admin/", "api/", "open311/", "i18n/")
@@ -100,6 +102,16 @@ POST_ONLY = {
     },
     "agenda:certificate_revoke": {"code": "X"},
     "agenda:registration_cancel": {"code": "X"},
+    **{
+        f"legislative:{action}": {"pk": 1}
+        for action in (
+            "bill_status",
+            "bill_routing",
+            "bill_consolidation",
+            "opinion_answer",
+            "opinion_cancel",
+        )
+    },
     "followup:task_complete": {"pk": 1},
     "followup:task_cancel": {"pk": 1},
     **{
@@ -237,6 +249,7 @@ def _samples(user) -> dict[str, dict]:
     return {
         **_agenda_samples(user),
         **_society_samples(user),
+        **_legislative_samples(user),
         "programs:delivery": {"pk": delivery.pk} if delivery else None,
         "programs:delivery_evidence": (
             {"pk": delivery.pk, "evidence_pk": evidence.pk} if evidence else None
@@ -321,6 +334,22 @@ def _society_samples(user) -> dict[str, dict]:
         "society:organization_edit": {"pk": editable.pk} if editable else None,
         "society:registry_change": {"pk": change.pk} if change else None,
         "society:partnership": {"pk": partnership.pk} if partnership else None,
+    }
+
+
+def _legislative_samples(user) -> dict[str, dict]:
+    from apoia.legislative import queries as legislative
+    from apoia.legislative.models import Bill
+
+    bill = Bill.objects.order_by("pk").first()
+    desk_bill = (
+        next((b for b in Bill.objects.order_by("pk") if legislative.is_desk_for(user, b)), None)
+        if user
+        else None
+    )
+    return {
+        "legislative:bill": {"pk": bill.pk} if bill else None,
+        "legislative:bill_edit": {"pk": desk_bill.pk} if desk_bill else None,
     }
 
 
