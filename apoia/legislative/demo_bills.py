@@ -18,7 +18,7 @@ import datetime as dt
 from django.utils import timezone
 
 from apoia.accounts.models import OrgUnit, User
-from apoia.legislative.models import Bill, BillKind, BillStatus, House, Position
+from apoia.legislative.models import Bill, BillKind, BillStatus, House, OpinionRequest, Position
 from apoia.legislative.services_bills import create_bill, record_status
 from apoia.legislative.services_opinions import (
     answer_opinion,
@@ -50,6 +50,10 @@ def _due_within_three_days(bill, business_days: int) -> int:
         if 0 <= (due - today).days <= 3:
             return days_ago
     return 1
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(15), tzinfo=timezone.get_current_timezone())
 
 
 class _Demo:
@@ -101,8 +105,16 @@ class _Demo:
         return req
 
     def answer(self, req, position, opinion):
+        """Answered through the service, then dated two days after the request (within its
+        deadline), as it would have been at the time."""
         by = self.community_staff if req.unit.slug == COMMUNITY else self.actor
         answer_opinion(by=by, opinion_request=req, position=position, opinion=opinion)
+        answered_on = min(req.requested_on + dt.timedelta(days=2), timezone.localdate())
+        OpinionRequest.objects.filter(pk=req.pk).update(answered_at=_moment(answered_on))
+
+    def consolidate(self, bill, days_ago, position, text):
+        consolidate(by=self.actor, bill=bill, position=position, text=text)
+        Bill.objects.filter(pk=bill.pk).update(consolidated_at=_moment(_days_ago(days_ago)))
 
 
 def _filed(demo):
@@ -172,9 +184,9 @@ def _consolidated(demo):
         req = demo.ask(bill, slug, days_ago=45, business_days=10, question=question)
         demo.answer(req, Position.FAVOURABLE, opinion)
     demo.status(bill, BillStatus.READY_FOR_VOTE, 10)
-    consolidate(
-        by=demo.actor,
-        bill=bill,
+    demo.consolidate(
+        bill,
+        12,
         position=Position.FAVOURABLE_WITH_CHANGES,
         text=(
             "O Estado apoia a proposição e sugere à Câmara prever indicadores de produção e a "
@@ -199,7 +211,7 @@ def _sanctioned(demo):
     demo.status(bill, BillStatus.IN_COMMITTEE, 380)
     req = demo.ask(bill, COMMUNITY, days_ago=375, business_days=10, question="Parecer de mérito.")
     demo.answer(req, Position.FAVOURABLE, "A Subsecretaria executará o programa.")
-    consolidate(by=demo.actor, bill=bill, position=Position.FAVOURABLE, text="Favorável.")
+    demo.consolidate(bill, 360, position=Position.FAVOURABLE, text="Favorável.")
     demo.status(bill, BillStatus.APPROVED, 300, "Aprovada em segunda votação.")
     demo.status(bill, BillStatus.SANCTIONED, 285, "Sancionada sem vetos.")
 
