@@ -1,19 +1,25 @@
 """API of the organization registry: the public list and detail (never leaders' personal
-data) and creation by staff of the organization's state."""
+data), creation by staff of the organization's state and the CSV import (preview with
+row-level errors, then an all-or-nothing commit — the same services as the web pages)."""
 
 import datetime as dt
+import json
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.responses import Status as HttpStatus
+from pydantic import ValidationError as PydanticError
 
 from apoia.accounts.models import Organization, OrganizationKind, normalize_document
 from apoia.api.auth import TokenAuth
-from apoia.api.errors import FieldError
+from apoia.api.errors import FieldError, field_path, message_for
 from apoia.api.routers.protocol_schemas import InvalidOut, ProblemOut
-from apoia.society import queries, services_registry
-from apoia.society.queries_registry import areas_of, filter_registry
+from apoia.society import queries, services_registry, services_registry_import
+from apoia.society.forms_registry import IMPORT_MAX_BYTES, ImportForm
+from apoia.society.models.registry import ImportBatch
+from apoia.society.queries_registry import areas_of, filter_registry, get_import_batch
 from apoia.territory.models import Municipality
 
 router = Router(tags=["sociedade civil: organizações"])
@@ -111,6 +117,146 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
         q=filters.q,
     )
     return [_summary(o) for o in found[filters.offset : filters.offset + filters.limit]]
+
+
+class ImportRowErrorOut(Schema):
+    loc: list[str | int] = Field(..., description='["rows", linha, coluna] ou ["file"].')
+    row: int | None = Field(None, description="Linha da planilha (o cabeçalho é a linha 1).")
+    field: str
+    message: str
+
+
+class ImportBatchOut(Schema):
+    id: int
+    file_name: str
+    status: str = Field(..., description="previewed, invalid ou committed.")
+    row_count: int
+    created_count: int = Field(..., description="Criadas (ou a criar, antes de importar).")
+    updated_count: int = Field(..., description="Atualizadas (ou a atualizar).")
+    errors: list[ImportRowErrorOut]
+    uploaded_at: dt.datetime
+    committed_at: dt.datetime | None
+
+
+class ImportInvalidOut(ImportBatchOut):
+    detail: str
+
+
+class ImportIn(Schema):
+    file_name: str = Field("organizacoes.csv", max_length=200)
+    content: str = Field(..., min_length=1, max_length=IMPORT_MAX_BYTES)
+
+
+def _row_error(error: dict) -> dict:
+    loc = ["file"] if error["row"] is None else ["rows", error["row"], error["field"]]
+    return {**error, "loc": loc, "field": ".".join(str(p) for p in loc)}
+
+
+def _batch_out(batch: ImportBatch) -> dict:
+    return {
+        "id": batch.pk,
+        "file_name": batch.file_name,
+        "status": batch.status,
+        "row_count": batch.row_count,
+        "created_count": batch.created_count,
+        "updated_count": batch.updated_count,
+        "errors": [_row_error(e) for e in batch.errors],
+        "uploaded_at": batch.uploaded_at,
+        "committed_at": batch.committed_at,
+    }
+
+
+def _require_staff(request) -> None:
+    if not queries.is_society_staff(request.auth):
+        raise HttpError(403, _("Somente a equipe do estado importa organizações."))
+
+
+def _sent_file(request) -> tuple[str, object]:
+    """(file name, content) from a multipart `file` or a JSON {"file_name", "content"}."""
+    if request.content_type == "multipart/form-data":
+        form = ImportForm({}, request.FILES)
+        if not form.is_valid():
+            field, errors = next(iter(form.errors.items()))
+            raise FieldError(field, errors[0])
+        upload = form.cleaned_data["file"]
+        return upload.name, upload.read()
+    try:
+        data = ImportIn.model_validate(json.loads(request.body or b"null"))
+    except json.JSONDecodeError:
+        raise FieldError("body", _("O corpo da requisição não é um JSON válido.")) from None
+    except PydanticError as error:
+        first = error.errors()[0]
+        raise FieldError(field_path(first["loc"]), message_for(first)) from None
+    return data.file_name, data.content
+
+
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+            "application/json": {"schema": ImportIn.model_json_schema()},
+        },
+    }
+}
+
+
+@router.post(
+    "/organizations/imports",
+    auth=TokenAuth(),
+    response={201: ImportBatchOut, 403: ProblemOut, 422: ImportInvalidOut | InvalidOut},
+    openapi_extra=IMPORT_BODY,
+    summary="Conferir um CSV de organizações (equipe do estado)",
+)
+def upload_import(request):
+    """Envia o CSV (multipart `file`, ou JSON com `file_name` e `content`) e o confere sem
+    gravar nada. Sem erros: 201 com a situação `previewed` e as contagens; com erros: 422 com
+    o lote (`invalid`) e os erros de cada linha em `errors` (`loc`: ["rows", linha, coluna])."""
+    _require_staff(request)
+    file_name, content = _sent_file(request)
+    batch = services_registry_import.preview_import(
+        by=request.auth, file_name=file_name, content=content
+    )
+    if batch.status == ImportBatch.Status.INVALID:
+        return HttpStatus(
+            422, {"detail": _("O arquivo tem erros; nada foi gravado."), **_batch_out(batch)}
+        )
+    return HttpStatus(201, _batch_out(batch))
+
+
+@router.get(
+    "/organizations/imports/{batch_id}",
+    auth=TokenAuth(),
+    response={200: ImportBatchOut, 403: ProblemOut, 404: ProblemOut},
+    summary="Uma importação de organizações",
+)
+def get_import(request, batch_id: int):
+    _require_staff(request)
+    return _batch_out(get_import_batch(request.auth, batch_id))
+
+
+@router.post(
+    "/organizations/imports/{batch_id}/commit",
+    auth=TokenAuth(),
+    response={200: ImportBatchOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    summary="Gravar uma importação sem erros (tudo ou nada)",
+)
+def commit_import(request, batch_id: int):
+    """Cria e atualiza todas as organizações do lote numa só transação; 409 se o lote tem
+    erros, já foi importado ou uma linha deixou de valer desde a conferência."""
+    _require_staff(request)
+    batch = get_import_batch(request.auth, batch_id)
+    try:
+        batch = services_registry_import.commit_import(by=request.auth, batch=batch)
+    except ValidationError as error:
+        return HttpStatus(409, {"detail": " ".join(error.messages)})
+    return _batch_out(batch)
 
 
 @router.get(
