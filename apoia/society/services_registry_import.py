@@ -45,7 +45,8 @@ EXAMPLE = (
     "nome;tipo;cnpj;municipio_ibge;natureza_juridica;endereco;cep;data_fundacao;areas;"
     "email;telefone;site\r\n"
     "Associação de Moradores do Bairro Exemplo;association;11.222.333/0001-81;5002704;"
-    "Associação privada;Rua das Flores, 100;79000000;20/05/2001;cultura-recreacao|Assistência social;"
+    "Associação privada;Rua das Flores, 100;79000000;20/05/2001;"
+    "cultura-recreacao|Assistência social;"
     "contato@exemplo.org.br;(67) 3321-0000;https://exemplo.org.br\r\n"
     "Coletivo Cultural Exemplo;Coletivo informal;;5002704;;;;;;;;\r\n"
 )
@@ -221,15 +222,15 @@ def _check_with_models(row: Row, reading: Reading):
                     reading.error(row.number, COLUMN_OF.get(key, key), message)
 
 
-def read(text: str, *, by) -> Reading:
-    """Every row checked, nothing written."""
+def read(text: str, *, by, limit: int | None = None) -> Reading:
+    """Every row (or the first `limit`) checked, nothing written."""
     reading = Reading()
     lines = _table(text, reading)
     if lines is None:
         return reading
     resolver = _Resolver(by)
     seen_cnpj, seen_targets = {}, {}
-    for number, values in lines:
+    for number, values in lines[:limit]:
         row = Row(number=number, values=values)
         errors_before = len(reading.errors)
         for column in REQUIRED:
@@ -349,9 +350,10 @@ def commit_import(*, by, batch: ImportBatch) -> ImportBatch:
 
 def preview_rows(batch: ImportBatch, *, by, limit: int = 50) -> list[dict]:
     """The first rows of the file as the preview table shows them (new or update)."""
-    reading = read(batch.content, by=by) if batch.status != ImportBatch.Status.COMMITTED else None
-    if reading is None:
+    if batch.status == ImportBatch.Status.COMMITTED:
         return []
+    # Rows with errors are left out, so read a little further than `limit`.
+    reading = read(batch.content, by=by, limit=limit + min(len(batch.errors), 200))
     return [
         {
             "number": row.number,
