@@ -3,8 +3,14 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from apoia.society.models.partnerships import Partnership
-from apoia.society.queries import is_society_staff, staff_state_ids
+from apoia.accounts.models import Organization, OrgUnit
+from apoia.society.models.partnerships import AccountabilityReport, Partnership
+from apoia.society.queries import (
+    STAFF_ROLES,
+    is_society_staff,
+    represented_organization_ids,
+    staff_state_ids,
+)
 
 
 def public_partnerships() -> QuerySet[Partnership]:
@@ -36,3 +42,41 @@ def get_managed_partnership(user, pk: int) -> Partnership:
         return managed_partnerships(user).get(pk=pk)
     except Partnership.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def units_for_new_partnership(user) -> QuerySet[OrgUnit]:
+    """The units a person may open a partnership in: their own staff units (an admin, any)."""
+    units = OrgUnit.objects.select_related("state")
+    if not user.is_authenticated:
+        return units.none()
+    if user.is_admin:
+        return units
+    ids = {m.org_unit_id for m in user.active_memberships if m.role in STAFF_ROLES}
+    return units.filter(pk__in=ids - {None})
+
+
+def may_create_partnership(user, unit: OrgUnit | None = None) -> bool:
+    units = units_for_new_partnership(user)
+    return units.filter(pk=unit.pk).exists() if unit else units.exists()
+
+
+def selectable_organizations(partnership: Partnership) -> QuerySet[Organization]:
+    """The registry's organizations of the partnership's state (the selection's choices)."""
+    return Organization.objects.filter(
+        municipality__state_id=partnership.unit.state_id
+    ).select_related("municipality__state")
+
+
+def get_managed_report(user, pk: int) -> AccountabilityReport:
+    """404 (never 403) when the report's partnership is outside the user's state."""
+    try:
+        return AccountabilityReport.objects.select_related("partnership__unit__state").get(
+            pk=pk, partnership__in=managed_partnerships(user)
+        )
+    except AccountabilityReport.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def represented_partnerships(user) -> QuerySet[Partnership]:
+    """The partnerships of the organizations the person represents."""
+    return public_partnerships().filter(organization_id__in=represented_organization_ids(user))

@@ -7,7 +7,7 @@ reports (receipt, technical opinion) → closure (final reports with opinions) o
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -26,19 +26,57 @@ from apoia.society.queries import is_society_staff
 from apoia.society.queries_partnerships import may_manage_partnership
 
 S = PartnershipStatus
+OPEN = (S.CALL, S.SELECTION, S.IN_EXECUTION, S.ACCOUNTABILITY)
+EXECUTING = (S.IN_EXECUTION, S.ACCOUNTABILITY)
+
+# The statuses that allow each action on a partnership (`allowed_actions`) or on one of its
+# reports (`report_actions`): the one place the lifecycle's transitions are written.
+ACTION_STATUSES = {
+    "selection": (S.CALL, S.SELECTION),
+    "term": (S.SELECTION,),
+    "amendment": (S.IN_EXECUTION,),
+    "report": EXECUTING,
+    "closure": EXECUTING,
+    "cancellation": OPEN,
+}
+REPORT_ACTION_STATUSES = {"receipt": EXECUTING, "opinion": EXECUTING}
+
+
+class TransitionNotAllowed(ValidationError):
+    """The partnership's (or report's) current state does not allow the action: the web shows
+    it as the form's error, the API answers 409 with the same message."""
 
 
 def _check_staff(by, partnership=None, unit=None):
     state_id = partnership.unit.state_id if partnership else unit.state_id
     if not is_society_staff(by, state_id):
-        raise ValidationError("Você não gerencia parcerias deste estado.")
+        raise PermissionDenied("Você não gerencia parcerias deste estado.")
 
 
 def _require_status(partnership, *allowed, action):
     if partnership.status not in allowed:
-        raise ValidationError(
+        raise TransitionNotAllowed(
             f"Não é possível {action}: a parceria está em “{partnership.get_status_display()}”."
         )
+
+
+def allowed_actions(partnership) -> list[str]:
+    """The actions the partnership's status allows now, in lifecycle order."""
+    found = [a for a, statuses in ACTION_STATUSES.items() if partnership.status in statuses]
+    if "selection" in found and partnership.signed_on:
+        found.remove("selection")
+    if "term" in found and partnership.organization_id is None:
+        found.remove("term")
+    return found
+
+
+def report_actions(report) -> list[str]:
+    """ "receipt" until the report arrives, then "opinion" until it has one."""
+    if report.partnership.status not in REPORT_ACTION_STATUSES["receipt"]:
+        return []
+    if not report.received_on:
+        return ["receipt"]
+    return [] if report.opinion else ["opinion"]
 
 
 @transaction.atomic
@@ -101,9 +139,9 @@ def create_partnership(
 def register_selection(*, by, partnership, organization, result_published_on) -> Partnership:
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _check_staff(by, partnership)
-    _require_status(partnership, S.CALL, S.SELECTION, action="registrar a seleção")
+    _require_status(partnership, *ACTION_STATUSES["selection"], action="registrar a seleção")
     if partnership.signed_on:
-        raise ValidationError("O termo já foi assinado.")
+        raise TransitionNotAllowed("O termo já foi assinado.")
     errors = {}
     if organization is None:
         errors["organization"] = ["Escolha a organização selecionada."]
@@ -127,8 +165,8 @@ def sign_term(
     """`goals`: descriptions (one per work-plan goal), at least one."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _check_staff(by, partnership)
-    if partnership.status != S.SELECTION or partnership.organization_id is None:
-        raise ValidationError("O termo só é assinado depois da seleção da organização.")
+    if "term" not in allowed_actions(partnership):
+        raise TransitionNotAllowed("O termo só é assinado depois da seleção da organização.")
     goals = [g.strip() for g in goals if g and g.strip()]
     errors = {}
     if not (term_number or "").strip():
@@ -172,7 +210,7 @@ def add_amendment(
     """Numbered in order (1, 2, ...); a new end date or value applies to the partnership."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _check_staff(by, partnership)
-    _require_status(partnership, S.IN_EXECUTION, action="aditar")
+    _require_status(partnership, *ACTION_STATUSES["amendment"], action="aditar")
     errors = {}
     if not signed_on:
         errors["signed_on"] = ["Informe a data da assinatura."]
@@ -205,9 +243,7 @@ def add_amendment(
 def add_report_due(*, by, partnership, kind, period_label, due_on, is_final=False):
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _check_staff(by, partnership)
-    _require_status(
-        partnership, S.IN_EXECUTION, S.ACCOUNTABILITY, action="pedir prestação de contas"
-    )
+    _require_status(partnership, *ACTION_STATUSES["report"], action="pedir prestação de contas")
     errors = {}
     if kind not in ReportKind.values:
         errors["kind"] = ["Tipo de relatório inválido."]
@@ -243,10 +279,10 @@ def register_receipt(*, by, report, received_on) -> AccountabilityReport:
     report = _locked_report(report)
     _check_staff(by, report.partnership)
     _require_status(
-        report.partnership, S.IN_EXECUTION, S.ACCOUNTABILITY, action="registrar o recebimento"
+        report.partnership, *REPORT_ACTION_STATUSES["receipt"], action="registrar o recebimento"
     )
     if report.received_on:
-        raise ValidationError("Este relatório já foi recebido.")
+        raise TransitionNotAllowed("Este relatório já foi recebido.")
     if not received_on:
         raise ValidationError({"received_on": ["Informe a data do recebimento."]})
     report.received_on = received_on
@@ -258,11 +294,11 @@ def register_receipt(*, by, report, received_on) -> AccountabilityReport:
 def give_opinion(*, by, report, opinion, opinion_text, opinion_on) -> AccountabilityReport:
     report = _locked_report(report)
     _check_staff(by, report.partnership)
-    _require_status(report.partnership, S.IN_EXECUTION, S.ACCOUNTABILITY, action="dar parecer")
+    _require_status(report.partnership, *REPORT_ACTION_STATUSES["opinion"], action="dar parecer")
     if not report.received_on:
-        raise ValidationError("Só há parecer sobre relatório recebido.")
+        raise TransitionNotAllowed("Só há parecer sobre relatório recebido.")
     if report.opinion:
-        raise ValidationError("Este relatório já tem parecer.")
+        raise TransitionNotAllowed("Este relatório já tem parecer.")
     errors = {}
     if opinion not in Opinion.values:
         errors["opinion"] = ["Parecer inválido."]
@@ -286,12 +322,14 @@ def give_opinion(*, by, report, opinion, opinion_text, opinion_on) -> Accountabi
 def close_partnership(*, by, partnership, closed_on, closing_note="") -> Partnership:
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _check_staff(by, partnership)
-    _require_status(partnership, S.IN_EXECUTION, S.ACCOUNTABILITY, action="encerrar")
+    _require_status(partnership, *ACTION_STATUSES["closure"], action="encerrar")
     finals = list(partnership.reports.filter(is_final=True))
     if not finals:
-        raise ValidationError("A parceria só é encerrada com a prestação de contas final.")
+        raise TransitionNotAllowed("A parceria só é encerrada com a prestação de contas final.")
     if any(not r.opinion for r in finals):
-        raise ValidationError("A parceria só é encerrada quando os relatórios finais têm parecer.")
+        raise TransitionNotAllowed(
+            "A parceria só é encerrada quando os relatórios finais têm parecer."
+        )
     if not closed_on:
         raise ValidationError({"closed_on": ["Informe a data do encerramento."]})
     partnership.status = S.CLOSED
@@ -305,9 +343,7 @@ def close_partnership(*, by, partnership, closed_on, closing_note="") -> Partner
 def cancel_partnership(*, by, partnership, closed_on, reason) -> Partnership:
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _check_staff(by, partnership)
-    _require_status(
-        partnership, S.CALL, S.SELECTION, S.IN_EXECUTION, S.ACCOUNTABILITY, action="cancelar"
-    )
+    _require_status(partnership, *ACTION_STATUSES["cancellation"], action="cancelar")
     if not (reason or "").strip():
         raise ValidationError({"reason": ["Informe o motivo do cancelamento."]})
     if not closed_on:

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from apoia.society import services_partnerships as sp
 from apoia.society.models.partnerships import (
@@ -105,7 +105,7 @@ def test_public_call_needs_its_dates(technician, community_unit):
 
 
 def test_staff_of_another_state_cannot_create(mt_technician, community_unit):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         _call(mt_technician, community_unit)
 
 
@@ -256,3 +256,58 @@ def test_late_report_is_not_received_past_due(technician, community_unit, organi
     )
     assert AccountabilityReport.objects.late(D(2026, 8, 1)).count() == 1
     assert AccountabilityReport.objects.late(D(2026, 7, 31)).count() == 0
+
+
+def test_allowed_actions_of_an_open_call(technician, community_unit):
+    assert sp.allowed_actions(_call(technician, community_unit)) == ["selection", "cancellation"]
+
+
+def test_allowed_actions_after_selection(technician, community_unit, organization):
+    p = _selected(technician, community_unit, organization)
+    assert sp.allowed_actions(p) == ["selection", "term", "cancellation"]
+
+
+def test_allowed_actions_in_execution(technician, community_unit, organization):
+    p = _signed(technician, community_unit, organization)
+    assert sp.allowed_actions(p) == ["amendment", "report", "closure", "cancellation"]
+
+
+def test_closed_partnership_allows_nothing(technician, community_unit):
+    p = _call(technician, community_unit)
+    p = sp.cancel_partnership(by=technician, partnership=p, closed_on=D(2026, 2, 1), reason="X")
+    assert sp.allowed_actions(p) == []
+
+
+def test_report_actions_follow_receipt_and_opinion(technician, community_unit, organization):
+    p = _signed(technician, community_unit, organization)
+    report = sp.add_report_due(
+        by=technician,
+        partnership=p,
+        kind=ReportKind.EXECUTION,
+        period_label="1º",
+        due_on=D(2026, 6, 1),
+    )
+    before = sp.report_actions(report)
+    report = sp.register_receipt(by=technician, report=report, received_on=D(2026, 5, 30))
+    assert (before, sp.report_actions(report)) == (["receipt"], ["opinion"])
+
+
+def test_amending_an_open_call_is_a_refused_transition(technician, community_unit):
+    p = _call(technician, community_unit)
+    with pytest.raises(sp.TransitionNotAllowed) as exc:
+        sp.add_amendment(by=technician, partnership=p, signed_on=D(2026, 3, 1), description="X")
+    assert exc.value.messages == ["Não é possível aditar: a parceria está em “Chamamento público”."]
+
+
+def test_receiving_a_report_twice_is_a_refused_transition(technician, community_unit, organization):
+    p = _signed(technician, community_unit, organization)
+    report = sp.add_report_due(
+        by=technician,
+        partnership=p,
+        kind=ReportKind.FINANCIAL,
+        period_label="1º",
+        due_on=D(2026, 6, 1),
+    )
+    sp.register_receipt(by=technician, report=report, received_on=D(2026, 5, 30))
+    with pytest.raises(sp.TransitionNotAllowed):
+        sp.register_receipt(by=technician, report=report, received_on=D(2026, 5, 31))
