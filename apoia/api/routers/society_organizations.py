@@ -61,6 +61,16 @@ class OrganizationFilters(Schema):
     offset: int = Field(0, ge=0)
 
 
+class LeaderIn(Schema):
+    name: str = Field(..., min_length=1, max_length=150)
+    position: str = Field(..., min_length=1, max_length=100)
+    mandate_start: dt.date | None = None
+    mandate_end: dt.date | None = None
+    cpf: str = Field("", max_length=14, description="Dado pessoal: nunca publicado.")
+    email: str = Field("", max_length=254, description="Dado pessoal: nunca publicado.")
+    phone: str = Field("", max_length=40, description="Dado pessoal: nunca publicado.")
+
+
 class OrganizationIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     kind: OrganizationKind
@@ -72,6 +82,54 @@ class OrganizationIn(Schema):
     address: str = Field("", max_length=300)
     founded_on: dt.date | None = None
     website: str = Field("", max_length=200)
+    leaders: list[LeaderIn] = Field([], max_length=30)
+
+
+class OrganizationPatch(Schema):
+    """Only the fields sent change; `leaders`, when sent, replaces the whole board."""
+
+    name: str = Field(None, min_length=1, max_length=200)
+    kind: OrganizationKind = None
+    email: str = Field(None, max_length=254)
+    phone: str = Field(None, max_length=40)
+    legal_nature: str = Field(None, max_length=120)
+    address: str = Field(None, max_length=300)
+    postal_code: str = Field(None, max_length=8)
+    founded_on: dt.date | None = None
+    website: str = Field(None, max_length=200)
+    description: str = Field(None, max_length=2000)
+    areas: list[str] = Field(None, max_length=50, description="Identificadores das áreas.")
+    leaders: list[LeaderIn] = Field(None, max_length=30)
+
+
+class ChangeOut(Schema):
+    detail: str
+    change: int
+    status: str
+
+
+def _iso(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _service_data(data: dict) -> dict:
+    """The snapshot shape of services_registry: dates as ISO text, blanks as ""."""
+    found = {key: _iso(value) if value is not None else "" for key, value in data.items()}
+    if "leaders" in data:
+        found["leaders"] = [
+            {key: _iso(value) or "" for key, value in leader.items()} for leader in data["leaders"]
+        ]
+    return found
+
+
+def _raise_field_error(error: ValidationError):
+    pairs = (
+        [(f, m) for f, ms in error.message_dict.items() for m in ms]
+        if hasattr(error, "error_dict")
+        else [("__all__", m) for m in error.messages]
+    )
+    field, message = pairs[0]
+    raise FieldError(field, message) from None
 
 
 def _summary(o: Organization) -> dict:
@@ -287,18 +345,53 @@ def create_organization(request, data: OrganizationIn):
     digits = normalize_document(data.cnpj)
     if digits and Organization.objects.filter(cnpj=digits).exists():
         return HttpStatus(409, {"detail": _("Já existe uma organização com este CNPJ.")})
-    fields = data.dict(exclude={"municipality"})
+    fields = _service_data(data.dict(exclude={"municipality"}))
     try:
         o = services_registry.create_organization(
             by=request.auth, municipality=municipality, **fields
         )
     except ValidationError as error:
-        pairs = (
-            [(f, m) for f, ms in error.message_dict.items() for m in ms]
-            if hasattr(error, "error_dict")
-            else [("__all__", m) for m in error.messages]
-        )
-        field, message = pairs[0]
-        raise FieldError(field, message) from None
+        _raise_field_error(error)
     o = queries.public_organizations().get(pk=o.pk)
     return HttpStatus(201, _detail(o))
+
+
+@router.patch(
+    "/organizations/{cnpj}",
+    auth=TokenAuth(),
+    response={
+        200: OrganizationDetailOut,
+        202: ChangeOut,
+        403: ProblemOut,
+        404: ProblemOut,
+        422: InvalidOut,
+    },
+    summary="Alterar o cadastro (equipe: direto; representante: proposta)",
+)
+def edit_organization(request, cnpj: str, data: OrganizationPatch):
+    """A equipe do estado altera direto (200 com o cadastro). O representante da organização
+    propõe (202): a alteração só fica pública depois da análise da equipe."""
+    digits = normalize_document(cnpj)
+    o = queries.public_organizations().filter(cnpj=digits).first() if digits else None
+    if o is None:
+        return HttpStatus(404, {"detail": _("Organização não encontrada.")})
+    if not (
+        queries.may_manage_organization(request.auth, o) or queries.represents(request.auth, o)
+    ):
+        return HttpStatus(403, {"detail": _("Você não pode alterar esta organização.")})
+    try:
+        change = services_registry.edit_organization(
+            organization=o, by=request.auth, data=_service_data(data.dict(exclude_unset=True))
+        )
+    except ValidationError as error:
+        _raise_field_error(error)
+    if change is not None:
+        return HttpStatus(
+            202,
+            {
+                "detail": _("Alteração enviada. Ela será pública após a análise."),
+                "change": change.pk,
+                "status": change.status,
+            },
+        )
+    return _detail(queries.public_organizations().get(pk=o.pk))
