@@ -1,48 +1,58 @@
-"""Public pages of MROSC partnerships: the list (with filters) and a partnership's page."""
+"""Public pages of MROSC partnerships (the list with filters, a partnership's page with the
+managers' action panels) and the representatives' page of their organizations' partnerships."""
 
 import datetime
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Min, Q
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from apoia.society.models.partnerships import PartnershipStatus, TermKind
+from apoia.society.forms_partnerships import PublicFilterForm
+from apoia.society.queries import is_society_staff, represented_organization_ids
 from apoia.society.queries_partnerships import (
     get_public_partnership,
+    may_create_partnership,
     may_manage_partnership,
     public_partnerships,
+    represented_partnerships,
 )
+from apoia.society.services_partnerships import report_actions
+from apoia.society.views_partnerships_manage import action_panels
 
 PER_PAGE = 20
+ACTION_LABELS = {"receipt": _lazy("Registrar recebimento"), "opinion": _lazy("Dar parecer")}
 
 
 def partnership_list(request):
     qs = public_partnerships()
-    status = request.GET.get("status", "")
-    term_kind = request.GET.get("term_kind", "")
-    uf = request.GET.get("uf", "").upper()[:2]
-    organization = request.GET.get("organization", "")
-    if status in PartnershipStatus.values:
-        qs = qs.filter(status=status)
-    if term_kind in TermKind.values:
-        qs = qs.filter(term_kind=term_kind)
-    if uf:
-        qs = qs.filter(unit__state__uf=uf)
-    if organization.isdigit():
-        qs = qs.filter(organization_id=int(organization))
+    form = PublicFilterForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        # An unknown status (or other bad filter) is said next to its field, as the API's 422.
+        qs = qs.none()
+    data = form.cleaned_data if request.GET and form.is_valid() else {}
+    if data.get("status"):
+        qs = qs.filter(status=data["status"])
+    if data.get("term_kind"):
+        qs = qs.filter(term_kind=data["term_kind"])
+    if data.get("uf"):
+        qs = qs.filter(unit__state__uf=data["uf"].upper())
+    if data.get("organization"):
+        qs = qs.filter(organization_id=data["organization"])
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "society/partnerships/list.html",
         {
+            "form": form,
             "page_obj": page,
             "partnerships": page.object_list,
-            "statuses": PartnershipStatus.choices,
-            "term_kinds": TermKind.choices,
-            "status": status,
-            "term_kind": term_kind,
-            "uf": uf,
+            "is_staff": is_society_staff(request.user),
+            "may_create": may_create_partnership(request.user),
             "breadcrumbs": [(_("Parcerias"), reverse("society:partnerships"))],
         },
     )
@@ -51,8 +61,16 @@ def partnership_list(request):
 def partnership_detail(request, pk):
     partnership = get_public_partnership(pk)
     today = datetime.date.today()
+    may_manage = may_manage_partnership(request.user, partnership)
     reports = [
-        {"report": r, "late": not r.received_on and r.due_on < today}
+        {
+            "report": r,
+            "late": not r.received_on and r.due_on < today,
+            "actions": [
+                (reverse(f"society:partnership_{a}", args=[r.pk]), ACTION_LABELS[a])
+                for a in (report_actions(r) if may_manage else ())
+            ],
+        }
         for r in partnership.reports.all()
     ]
     schedule = [
@@ -82,10 +100,39 @@ def partnership_detail(request, pk):
             "schedule": schedule,
             "goals": partnership.goals.all(),
             "amendments": partnership.amendments.all(),
-            "may_manage": may_manage_partnership(request.user, partnership),
+            "may_manage": may_manage,
+            "panels": action_panels(partnership) if may_manage else [],
             "breadcrumbs": [
                 (_("Parcerias"), reverse("society:partnerships")),
                 (partnership.title, ""),
+            ],
+        },
+    )
+
+
+@login_required
+def partnership_mine(request):
+    """A representative's page: their organizations' partnerships, with reports due and late."""
+    if not represented_organization_ids(request.user):
+        raise Http404
+    today = datetime.date.today()
+    pending = Q(reports__received_on__isnull=True)
+    qs = represented_partnerships(request.user).annotate(
+        due_count=Count("reports", filter=pending & Q(reports__due_on__gte=today)),
+        late_count=Count("reports", filter=pending & Q(reports__due_on__lt=today)),
+        next_due=Min("reports__due_on", filter=pending),
+    )
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "society/partnerships/mine.html",
+        {
+            "page_obj": page,
+            "partnerships": page.object_list,
+            "today": today,
+            "breadcrumbs": [
+                (_("Parcerias"), reverse("society:partnerships")),
+                (_("Parcerias da organização"), ""),
             ],
         },
     )

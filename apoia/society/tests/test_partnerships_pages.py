@@ -101,3 +101,54 @@ def test_api_detail_has_goals_and_reports(partnership):
 @pytest.mark.django_db
 def test_api_detail_unknown_is_404():
     assert Client().get("/api/v1/partnerships/999999").status_code == 404
+
+
+@pytest.mark.django_db
+def test_public_list_unknown_status_is_a_form_error(partnership):
+    response = Client().get("/parcerias/", {"status": "nope"})
+    body = response.content.decode()
+    assert "Situação desconhecida." in body
+    assert "Hortas comunitárias" not in body
+
+
+@pytest.mark.django_db
+def test_public_list_unknown_term_kind_is_a_form_error(partnership):
+    body = Client().get("/parcerias/", {"term_kind": "convenio"}).content.decode()
+    assert "Instrumento desconhecido." in body
+
+
+@pytest.mark.django_db
+def test_public_list_filters_by_organization(partnership, other_organization):
+    body = Client().get("/parcerias/", {"organization": other_organization.pk}).content.decode()
+    assert "Hortas comunitárias" not in body
+
+
+@pytest.mark.django_db
+def test_representative_sees_own_partnership_with_late_tag(partnership, sign_in, organization_user):
+    with time_machine.travel("2026-03-10 10:00 -03:00", tick=False):
+        body = sign_in(organization_user).get("/parcerias/minhas/").content.decode()
+    assert f'href="/parcerias/{partnership.pk}/"' in body
+    assert "1 atrasado" in body
+
+
+@pytest.mark.django_db
+def test_representative_sees_report_due_before_its_deadline(
+    partnership, sign_in, organization_user
+):
+    with time_machine.travel("2026-03-01 10:00 -03:00", tick=False):
+        body = sign_in(organization_user).get("/parcerias/minhas/").content.decode()
+    assert "1 a entregar" in body
+
+
+@pytest.mark.django_db
+def test_other_representative_does_not_see_the_partnership(
+    partnership, sign_in, other_organization_user
+):
+    body = sign_in(other_organization_user).get("/parcerias/minhas/").content.decode()
+    assert "Hortas comunitárias" not in body
+    assert "ainda não tem parcerias" in body
+
+
+@pytest.mark.django_db
+def test_my_partnerships_is_404_for_staff(sign_in, technician):
+    assert sign_in(technician).get("/parcerias/minhas/").status_code == 404
