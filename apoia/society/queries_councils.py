@@ -1,0 +1,108 @@
+"""Who may see and manage councils (extends `apoia.society.queries`).
+
+- Everyone reads a council's public part: seats, holders' names, mandates, meetings with
+  their quorum and minutes, resolutions. Councillors' e-mail never is public.
+- A council is managed by the staff of its state (an admin, of every state) and by the
+  representatives of the council's own record in the registry (its secretariat).
+- New councils are created by the staff, in their states.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from apoia.accounts.models import Organization
+from apoia.society.models.councils import Council, CouncilMeeting, Mandate, Seat
+from apoia.society.queries import (
+    is_society_staff,
+    represented_organization_ids,
+    staff_state_ids,
+)
+from apoia.territory.models import State
+
+
+def public_councils() -> QuerySet[Council]:
+    return Council.objects.select_related("state", "municipality", "organization")
+
+
+def get_public_council(pk) -> Council:
+    try:
+        return public_councils().get(pk=pk)
+    except (Council.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+
+
+def get_public_meeting(council: Council, pk) -> CouncilMeeting:
+    try:
+        return council.meetings.select_related("council__state").get(pk=pk)
+    except (CouncilMeeting.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+
+
+def may_manage_council(user, council: Council) -> bool:
+    if is_society_staff(user, council.state_id):
+        return True
+    return bool(council.organization_id) and (
+        council.organization_id in represented_organization_ids(user)
+    )
+
+
+def may_see_contacts(user, council: Council) -> bool:
+    """Councillors' e-mail: only for those who manage the council."""
+    return may_manage_council(user, council)
+
+
+def managed_councils(user) -> QuerySet[Council]:
+    ids = staff_state_ids(user)
+    if ids is None:
+        return public_councils()
+    return public_councils().filter(
+        Q(state_id__in=ids) | Q(organization_id__in=represented_organization_ids(user))
+    )
+
+
+def get_managed_council(user, pk) -> Council:
+    """404 (never 403) on the web for a council the user does not manage."""
+    try:
+        return managed_councils(user).get(pk=pk)
+    except (Council.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+
+
+def get_managed_seat(user, pk) -> Seat:
+    try:
+        return Seat.objects.select_related("council__state").get(
+            pk=pk, council__in=managed_councils(user)
+        )
+    except (Seat.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+
+
+def get_managed_meeting(user, pk) -> CouncilMeeting:
+    try:
+        return CouncilMeeting.objects.select_related("council__state").get(
+            pk=pk, council__in=managed_councils(user)
+        )
+    except (CouncilMeeting.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+
+
+def states_for_new_council(user) -> QuerySet[State]:
+    ids = staff_state_ids(user)
+    if ids is None:
+        return State.objects.all()
+    return State.objects.filter(pk__in=ids)
+
+
+def may_create_council(user, state_id: int | None = None) -> bool:
+    return is_society_staff(user, state_id)
+
+
+def seat_organizations(council: Council) -> QuerySet[Organization]:
+    """The registry's organizations of the council's state (a civil-society seat's choices)."""
+    return Organization.objects.filter(municipality__state_id=council.state_id).select_related(
+        "municipality__state"
+    )
+
+
+def council_mandates(council: Council) -> QuerySet[Mandate]:
+    return Mandate.objects.filter(seat__council=council).select_related("seat")

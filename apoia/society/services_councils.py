@@ -1,0 +1,467 @@
+"""Councils ("conselhos") as service functions: the council and its seats, titular and
+alternate mandates, meetings with their attendance, quorum and minutes, and resolutions.
+
+A mandate is in force on a day d when starts_on <= d <= ends_on; a seat's current titular
+(or alternate) is its mandate of that role in force. The web and the API call these same
+functions; each checks who acts (`queries_councils.may_manage_council`).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apoia.society.models.councils import (
+    Council,
+    CouncilAttendance,
+    CouncilMeeting,
+    Mandate,
+    MandateRole,
+    Resolution,
+    Seat,
+    Segment,
+)
+from apoia.society.queries_councils import may_create_council, may_manage_council
+
+ENDING_WITHIN_DAYS = 60
+COUNCIL_FIELDS = (
+    "name",
+    "acronym",
+    "state",
+    "municipality",
+    "legal_basis",
+    "policy_area",
+    "requires_parity",
+    "organization",
+)
+
+
+# --- Derived values -------------------------------------------------------------------------
+
+
+def in_force(mandates, day: datetime.date):
+    """The mandates (a queryset) in force on `day`."""
+    return mandates.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+def holder(seat: Seat, role: str, day: datetime.date) -> Mandate | None:
+    """The seat's mandate of `role` in force on `day` (the latest to start, should two be)."""
+    found = [m for m in seat.mandates.all() if m.role == role and m.starts_on <= day <= m.ends_on]
+    return max(found, key=lambda m: m.starts_on, default=None)
+
+
+def days_left(mandate: Mandate, today: datetime.date) -> int:
+    return (mandate.ends_on - today).days
+
+
+def ends_soon(mandate: Mandate | None, today: datetime.date) -> bool:
+    return mandate is not None and 0 <= days_left(mandate, today) <= ENDING_WITHIN_DAYS
+
+
+@dataclass
+class Parity:
+    government: int
+    civil_society: int
+    requires_parity: bool
+
+    @property
+    def balanced(self) -> bool:
+        """As many government seats as civil-society seats (and some seats)."""
+        return self.government == self.civil_society and self.government > 0
+
+    @property
+    def holds(self) -> bool:
+        """What the law asks is met: parity when it is required; anything otherwise."""
+        return self.balanced or not self.requires_parity
+
+
+def parity(council: Council) -> Parity:
+    segments = [s.segment for s in council.seats.all()]
+    return Parity(
+        government=segments.count(Segment.GOVERNMENT),
+        civil_society=segments.count(Segment.CIVIL_SOCIETY),
+        requires_parity=council.requires_parity,
+    )
+
+
+def meeting_day(meeting: CouncilMeeting) -> datetime.date:
+    return timezone.localdate(meeting.starts_at)
+
+
+@dataclass
+class SeatPresence:
+    """Who held a seat on the meeting's day and who sat in it."""
+
+    seat: Seat
+    titular: Mandate | None
+    alternate: Mandate | None
+    titular_attended: bool
+    alternate_attended: bool
+
+    @property
+    def sat(self) -> Mandate | None:
+        if self.titular_attended:
+            return self.titular
+        if self.alternate_attended:
+            return self.alternate
+        return None
+
+    @property
+    def present(self) -> bool:
+        return self.sat is not None
+
+    @property
+    def by_alternate(self) -> bool:
+        return self.present and not self.titular_attended
+
+
+@dataclass
+class Quorum:
+    seats_total: int
+    seats_present: int
+    required: int
+    reached: bool
+    seats: list[SeatPresence] = field(default_factory=list)
+
+
+def meeting_quorum(meeting: CouncilMeeting) -> Quorum:
+    """The meeting's quorum, from the attendance recorded.
+
+    A seat is present when its titular in force on the meeting's day attended or, the titular
+    absent, its alternate in force attended ("suplente no exercício da titularidade"); an
+    alternate present beside its titular adds no seat. The quorum required is the absolute
+    majority of the council's seats — more than half: seats_total // 2 + 1 (6 seats → 4,
+    7 seats → 4) — and it is reached when seats_present >= required.
+    """
+    day = meeting_day(meeting)
+    attended = set(meeting.attendances.values_list("mandate_id", flat=True))
+    seats = meeting.council.seats.prefetch_related("mandates")
+    rows = []
+    for seat in seats:
+        titular = holder(seat, MandateRole.TITULAR, day)
+        alternate = holder(seat, MandateRole.ALTERNATE, day)
+        rows.append(
+            SeatPresence(
+                seat=seat,
+                titular=titular,
+                alternate=alternate,
+                titular_attended=titular is not None and titular.pk in attended,
+                alternate_attended=alternate is not None and alternate.pk in attended,
+            )
+        )
+    total = len(rows)
+    present = sum(1 for r in rows if r.present)
+    required = total // 2 + 1
+    return Quorum(
+        seats_total=total,
+        seats_present=present,
+        required=required,
+        reached=total > 0 and present >= required,
+        seats=rows,
+    )
+
+
+# --- Writes ---------------------------------------------------------------------------------
+
+
+def _check_manager(by, council):
+    if not may_manage_council(by, council):
+        raise PermissionDenied("Você não gerencia este conselho.")
+
+
+def _clean_council(council: Council) -> None:
+    errors = {}
+    if council.municipality_id and council.municipality.state_id != council.state_id:
+        errors["municipality"] = ["O município não é do estado do conselho."]
+    try:
+        council.full_clean()
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _strip(values: dict) -> dict:
+    return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+
+
+@transaction.atomic
+def create_council(
+    *,
+    by,
+    name,
+    state,
+    legal_basis,
+    policy_area,
+    municipality=None,
+    acronym="",
+    requires_parity=True,
+    organization=None,
+) -> Council:
+    if state is None:
+        raise ValidationError({"state": ["Escolha o estado."]})
+    if not may_create_council(by, state.pk):
+        raise PermissionDenied("Você não cria conselhos deste estado.")
+    council = Council(
+        **_strip(
+            {
+                "name": name or "",
+                "acronym": acronym or "",
+                "state": state,
+                "municipality": municipality,
+                "legal_basis": legal_basis or "",
+                "policy_area": policy_area or "",
+                "requires_parity": bool(requires_parity),
+                "organization": organization,
+            }
+        )
+    )
+    _clean_council(council)
+    council.save()
+    return council
+
+
+@transaction.atomic
+def edit_council(*, by, council, **changes) -> Council:
+    """Changes some of COUNCIL_FIELDS; the state stays unless the user manages the new one."""
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    _check_manager(by, council)
+    unknown = set(changes) - set(COUNCIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown council fields: {sorted(unknown)}")
+    new_state = changes.get("state")
+    if new_state and new_state.pk != council.state_id and not may_create_council(by, new_state.pk):
+        raise ValidationError({"state": ["Você não gerencia conselhos deste estado."]})
+    for key, value in _strip(changes).items():
+        setattr(council, key, value)
+    _clean_council(council)
+    council.save()
+    return council
+
+
+@transaction.atomic
+def add_seat(*, by, council, segment, label, organization=None, order=None) -> Seat:
+    _check_manager(by, council)
+    errors = {}
+    if segment not in Segment.values:
+        errors["segment"] = ["Segmento inválido."]
+    if organization is not None:
+        if segment == Segment.GOVERNMENT:
+            errors["organization"] = [
+                "Só cadeiras da sociedade civil são ocupadas por organizações do registro."
+            ]
+        elif organization.municipality.state_id != council.state_id:
+            errors["organization"] = ["A organização não é do estado do conselho."]
+    if errors:
+        raise ValidationError(errors)
+    if order is None:
+        order = council.seats.filter(segment=segment).count() + 1
+    seat = Seat(
+        council=council,
+        segment=segment,
+        label=(label or "").strip(),
+        organization=organization,
+        order=order,
+    )
+    seat.full_clean()
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def add_mandate(
+    *, by, seat, role, person_name, starts_on, ends_on, person_email="", act=""
+) -> Mandate:
+    """A titular's or alternate's mandate; never overlapping another of the same role."""
+    seat = Seat.objects.select_for_update().select_related("council").get(pk=seat.pk)
+    _check_manager(by, seat.council)
+    errors = {}
+    if role not in MandateRole.values:
+        errors["role"] = ["Função inválida: titular ou suplente."]
+    if not starts_on:
+        errors["starts_on"] = ["Informe o início do mandato."]
+    if not ends_on:
+        errors["ends_on"] = ["Informe o fim do mandato."]
+    elif starts_on and ends_on < starts_on:
+        errors["ends_on"] = ["O mandato não pode terminar antes de começar."]
+    if not errors:
+        overlapping = seat.mandates.filter(
+            role=role, starts_on__lte=ends_on, ends_on__gte=starts_on
+        ).first()
+        if overlapping:
+            errors["starts_on"] = [
+                f"A cadeira já tem {overlapping.get_role_display().lower()} neste período: "
+                f"{overlapping.person_name}, de {overlapping.starts_on:%d/%m/%Y} "
+                f"a {overlapping.ends_on:%d/%m/%Y}."
+            ]
+    mandate = Mandate(
+        seat=seat,
+        role=role,
+        person_name=(person_name or "").strip(),
+        person_email=(person_email or "").strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        act=(act or "").strip(),
+    )
+    try:
+        mandate.full_clean(exclude=[k for k in errors])
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    mandate.save()
+    return mandate
+
+
+def attendance_errors(council: Council, day: datetime.date, mandate_ids) -> dict[int, str]:
+    """{position in `mandate_ids`: why it cannot attend}; empty when every mandate may."""
+    ids = list(mandate_ids)
+    found = {
+        m.pk: m
+        for m in Mandate.objects.filter(
+            pk__in=[i for i in ids if isinstance(i, int)], seat__council=council
+        )
+    }
+    errors = {}
+    for index, pk in enumerate(ids):
+        mandate = found.get(pk)
+        if mandate is None:
+            errors[index] = "Mandato não encontrado neste conselho."
+        elif not mandate.starts_on <= day <= mandate.ends_on:
+            errors[index] = (
+                f"O mandato de {mandate.person_name} não está em vigor em {day:%d/%m/%Y}."
+            )
+        elif pk in ids[:index]:
+            errors[index] = "Mandato repetido."
+    return errors
+
+
+def _set_attendance(meeting, mandate_ids):
+    problems = attendance_errors(meeting.council, meeting_day(meeting), mandate_ids)
+    if problems:
+        raise ValidationError({"mandate_ids": list(problems.values())})
+    meeting.attendances.exclude(mandate_id__in=mandate_ids).delete()
+    have = set(meeting.attendances.values_list("mandate_id", flat=True))
+    CouncilAttendance.objects.bulk_create(
+        CouncilAttendance(meeting=meeting, mandate_id=pk) for pk in mandate_ids if pk not in have
+    )
+
+
+def _minutes_errors(meeting, minutes, approved_on) -> dict:
+    errors = {}
+    if not (minutes or "").strip():
+        errors["minutes"] = ["Escreva a ata."]
+    if approved_on and approved_on < meeting_day(meeting):
+        errors["approved_on"] = ["A ata não pode ser aprovada antes da reunião."]
+    return errors
+
+
+@transaction.atomic
+def record_meeting(
+    *,
+    by,
+    council,
+    kind,
+    starts_at,
+    agenda,
+    place="",
+    mandate_ids=None,
+    minutes="",
+    minutes_approved_on=None,
+) -> CouncilMeeting:
+    """A meeting; with `mandate_ids` its attendance and with `minutes` its minutes, at once."""
+    _check_manager(by, council)
+    errors = {}
+    if kind not in CouncilMeeting.Kind.values:
+        errors["kind"] = ["Tipo inválido: ordinária ou extraordinária."]
+    if not starts_at:
+        errors["starts_at"] = ["Informe a data e a hora."]
+    if not (agenda or "").strip():
+        errors["agenda"] = ["Informe a pauta."]
+    if errors:
+        raise ValidationError(errors)
+    meeting = CouncilMeeting.objects.create(
+        council=council,
+        kind=kind,
+        starts_at=starts_at,
+        place=(place or "").strip(),
+        agenda=agenda.strip(),
+        recorded_by=by if by.is_authenticated else None,
+    )
+    if mandate_ids:
+        _set_attendance(meeting, list(mandate_ids))
+    if (minutes or "").strip():
+        problems = _minutes_errors(meeting, minutes, minutes_approved_on)
+        if problems:
+            raise ValidationError(problems)
+        meeting.minutes = minutes.strip()
+        meeting.minutes_approved_on = minutes_approved_on
+        meeting.save(update_fields=["minutes", "minutes_approved_on"])
+    return meeting
+
+
+@transaction.atomic
+def set_attendance(*, by, meeting, mandate_ids) -> CouncilMeeting:
+    """Replaces the meeting's attendance with `mandate_ids` (mandates of this council in force
+    on the meeting's day)."""
+    meeting = (
+        CouncilMeeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
+    )
+    _check_manager(by, meeting.council)
+    _set_attendance(meeting, list(mandate_ids))
+    return meeting
+
+
+@transaction.atomic
+def record_minutes(*, by, meeting, minutes, approved_on=None) -> CouncilMeeting:
+    meeting = (
+        CouncilMeeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
+    )
+    _check_manager(by, meeting.council)
+    errors = _minutes_errors(meeting, minutes, approved_on)
+    if errors:
+        raise ValidationError(errors)
+    meeting.minutes = minutes.strip()
+    meeting.minutes_approved_on = approved_on
+    meeting.save(update_fields=["minutes", "minutes_approved_on"])
+    return meeting
+
+
+@transaction.atomic
+def add_resolution(
+    *, by, council, number, issued_on, summary, year=None, link="", meeting=None
+) -> Resolution:
+    """A resolution, numbered within its year (by default, the year it was issued)."""
+    _check_manager(by, council)
+    errors = {}
+    if not number or number < 1:
+        errors["number"] = ["Informe o número da resolução."]
+    if not issued_on:
+        errors["issued_on"] = ["Informe a data da resolução."]
+    if not (summary or "").strip():
+        errors["summary"] = ["Escreva a ementa."]
+    if meeting is not None and meeting.council_id != council.pk:
+        errors["meeting"] = ["A reunião não é deste conselho."]
+    year = year or (issued_on.year if issued_on else None)
+    if "number" not in errors and year:
+        taken = Resolution.objects.filter(council=council, year=year, number=number)
+        if taken.exists():
+            errors["number"] = [f"Este conselho já tem a resolução nº {number}/{year}."]
+    if errors:
+        raise ValidationError(errors)
+    resolution = Resolution(
+        council=council,
+        meeting=meeting,
+        number=number,
+        year=year,
+        issued_on=issued_on,
+        summary=summary.strip(),
+        link=(link or "").strip(),
+    )
+    resolution.full_clean()
+    resolution.save()
+    return resolution
