@@ -78,7 +78,7 @@ class LeaderForm(forms.Form):
     )
     mandate_end = forms.DateField(label=_("Fim do mandato"), required=False, widget=_date_input())
     cpf = forms.CharField(label=_("CPF"), max_length=14, required=False)
-    email = forms.EmailField(label=_("E-mail pessoal"), required=False)
+    email = forms.EmailField(label=_("E-mail pessoal"), max_length=254, required=False)
     phone = forms.CharField(label=_("Telefone pessoal"), max_length=40, required=False)
 
     def clean_cpf(self):
