@@ -387,3 +387,13 @@ def committed_organizations(batch: ImportBatch, *, limit: int = 200) -> list[tup
             created = bool(batch.committed_at and organization.created_at >= batch.committed_at)
             found.append((organization, created))
     return found
+
+
+def same_file_committed(batch: ImportBatch) -> ImportBatch | None:
+    """An earlier import of this very file, already committed (to warn before repeating it)."""
+    return (
+        ImportBatch.objects.filter(sha256=batch.sha256, status=ImportBatch.Status.COMMITTED)
+        .exclude(pk=batch.pk)
+        .order_by("-committed_at")
+        .first()
+    )

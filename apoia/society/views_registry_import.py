@@ -104,6 +104,7 @@ def import_batch(request, pk):
             "organizations": services_registry_import.committed_organizations(batch)
             if committed
             else [],
+            "same_file": None if committed else services_registry_import.same_file_committed(batch),
             "breadcrumbs": _crumbs((batch.file_name, "")),
         },
     )

@@ -194,6 +194,7 @@ class ImportBatchOut(Schema):
     errors: list[ImportRowErrorOut]
     uploaded_at: dt.datetime
     committed_at: dt.datetime | None
+    same_file_batch: int | None = Field(None, description="Importação anterior do mesmo arquivo.")
 
 
 class ImportInvalidOut(ImportBatchOut):
@@ -221,6 +222,7 @@ def _batch_out(batch: ImportBatch) -> dict:
         "errors": [_row_error(e) for e in batch.errors],
         "uploaded_at": batch.uploaded_at,
         "committed_at": batch.committed_at,
+        "same_file_batch": getattr(services_registry_import.same_file_committed(batch), "pk", None),
     }
 
 

@@ -124,3 +124,9 @@ def test_the_openapi_document_describes_both_bodies(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     content = paths["/api/v1/organizations/imports"]["post"]["requestBody"]["content"]
     assert sorted(content) == ["application/json", "multipart/form-data"]
+
+
+def test_the_batch_names_an_earlier_import_of_the_same_file(client, coordinator, campo_grande):
+    first = _send(client, coordinator, GOOD).json()["id"]
+    client.post(f"{URL}/{first}/commit", **_auth(coordinator))
+    assert _send(client, coordinator, GOOD).json()["same_file_batch"] == first

@@ -105,3 +105,10 @@ def test_past_imports_are_listed(sign_in, coordinator, campo_grande):
 def test_the_registry_shows_staff_the_import_link(sign_in, coordinator):
     page = sign_in(coordinator).get("/organizacoes/").content.decode()
     assert 'href="/organizacoes/importar/"' in page
+
+
+def test_sending_an_already_imported_file_warns(sign_in, coordinator, campo_grande):
+    client = sign_in(coordinator)
+    client.post(_upload(client, GOOD).url + "importar/")
+    page = client.get(_upload(client, GOOD).url).content.decode()
+    assert "Este mesmo arquivo já foi importado em" in page
