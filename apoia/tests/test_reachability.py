@@ -112,6 +112,7 @@ POST_ONLY = {
             "opinion_cancel",
         )
     },
+    "society:registry_import_commit": {"pk": 1},
     "followup:task_complete": {"pk": 1},
     "followup:task_cancel": {"pk": 1},
     **{
@@ -316,7 +317,7 @@ def _samples(user) -> dict[str, dict]:
 
 def _society_samples(user) -> dict[str, dict]:
     from apoia.society import queries as society
-    from apoia.society.models import ChangeStatus, OrganizationChange, Partnership
+    from apoia.society.models import ChangeStatus, ImportBatch, OrganizationChange, Partnership
 
     public = society.public_organizations().order_by("pk").first()
     editable = society.editable_organizations(user).order_by("pk").first() if user else None
@@ -329,7 +330,9 @@ def _society_samples(user) -> dict[str, dict]:
         else None
     )
     partnership = Partnership.objects.order_by("pk").first()
+    batch = ImportBatch.objects.order_by("pk").first()
     return {
+        "society:registry_import_batch": {"pk": batch.pk} if batch else None,
         "society:organization": {"pk": public.pk},
         "society:organization_edit": {"pk": editable.pk} if editable else None,
         "society:registry_change": {"pk": change.pk} if change else None,

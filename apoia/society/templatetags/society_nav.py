@@ -63,10 +63,10 @@ def society_links(user) -> list[dict]:
                 ("registry_changes", "registry_change"),
             ),
             _link(
-                "registry_imports",
+                "registry_import",
                 _("Importar organizações"),
                 "fa-file-import",
-                ("registry_imports", "registry_import", "registry_import_new"),
+                ("registry_import", "registry_import_batch"),
             ),
             _link("checklists", _("Regularização de OSC"), "fa-tasks", ("checklists", "checklist")),
         ]
