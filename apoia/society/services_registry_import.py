@@ -6,6 +6,7 @@ and municipality when the row has no CNPJ) updated through the registry's servic
 Columns (Portuguese headers, `;` or `,`, UTF-8 with or without BOM, else latin-1): see
 `COLUMNS`. A blank cell of an existing organization keeps its current value."""
 
+import copy
 import csv
 import datetime
 import hashlib
@@ -192,20 +193,33 @@ def _table(text: str, reading: Reading):
     return lines
 
 
-def _match(row: Row) -> Organization | None:
-    organizations = Organization.objects.select_related("municipality")
-    if row.data.get("cnpj"):
-        return organizations.filter(cnpj=row.data["cnpj"]).first()
-    if row.municipality:
-        return organizations.filter(
-            municipality=row.municipality, name__iexact=row.data.get("name", "")
-        ).first()
-    return None
+class _Matcher:
+    """The organizations the file's rows may update, loaded in two queries: by CNPJ, and by
+    name (case ignored) and municipality for rows without a CNPJ."""
+
+    def __init__(self, lines):
+        cnpjs = {normalize_document(values.get("cnpj", "")) for _n, values in lines} - {""}
+        codes = {
+            int(values["municipio_ibge"])
+            for _n, values in lines
+            if values.get("municipio_ibge", "").isdigit() and len(values["municipio_ibge"]) < 10
+        }
+        organizations = Organization.objects.select_related("municipality")
+        self.by_cnpj = {o.cnpj: o for o in organizations.filter(cnpj__in=cnpjs)}
+        self.by_name = {}
+        for o in organizations.filter(municipality_id__in=codes):
+            self.by_name.setdefault((o.municipality_id, o.name.casefold()), o)
+
+    def __call__(self, row: Row) -> Organization | None:
+        if row.data.get("cnpj"):
+            return self.by_cnpj.get(row.data["cnpj"])
+        name = row.data.get("name", "").casefold()
+        return self.by_name.get((row.municipality.pk, name)) if row.municipality else None
 
 
 def _check_with_models(row: Row, reading: Reading):
     """The models' own validators (CNPJ digits and uniqueness, lengths, e-mail, URL)."""
-    candidate = Organization.objects.get(pk=row.target.pk) if row.target else Organization()
+    candidate = copy.copy(row.target) if row.target else Organization()
     candidate.municipality = row.municipality
     record = OrganizationRecord(organization=candidate)
     for key, value in row.data.items():
@@ -229,6 +243,7 @@ def read(text: str, *, by, limit: int | None = None) -> Reading:
     if lines is None:
         return reading
     resolver = _Resolver(by)
+    match = _Matcher(lines[:limit])
     seen_cnpj, seen_targets = {}, {}
     for number, values in lines[:limit]:
         row = Row(number=number, values=values)
@@ -256,7 +271,7 @@ def read(text: str, *, by, limit: int | None = None) -> Reading:
             seen_cnpj[cnpj] = number
         if len(reading.errors) > errors_before:
             continue
-        row.target = _match(row)
+        row.target = match(row)
         if row.target and not queries.may_manage_organization(by, row.target):
             reading.error(
                 number, "cnpj", _("Esta organização é de um estado que você não gerencia.")
