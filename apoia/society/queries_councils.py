@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from apoia.accounts.models import Organization
+from apoia.catalog.search import fold
 from apoia.society.models.councils import Council, CouncilMeeting, Mandate, Seat
 from apoia.society.queries import (
     is_society_staff,
@@ -29,6 +30,26 @@ def get_public_council(pk) -> Council:
         return public_councils().get(pk=pk)
     except (Council.DoesNotExist, ValueError, OverflowError):
         raise Http404 from None
+
+
+def filter_councils(*, uf="", municipality="", policy_area="", q=""):
+    """Public councils by UF, municipality (IBGE code), policy area and name or acronym
+    (accents and case ignored: then a list, as the folding runs in Python)."""
+    qs = public_councils().prefetch_related("seats")
+    if uf:
+        qs = qs.filter(state__uf=uf.upper()[:2])
+    if str(municipality).isdigit():
+        qs = qs.filter(municipality__ibge=municipality)
+    if policy_area:
+        qs = qs.filter(policy_area__iexact=policy_area)
+    words = fold(q).split()
+    if not words:
+        return qs
+    return [c for c in qs if all(w in fold(f"{c.name} {c.acronym}") for w in words)]
+
+
+def policy_areas() -> list[str]:
+    return sorted(set(Council.objects.values_list("policy_area", flat=True)), key=fold)
 
 
 def get_public_meeting(council: Council, pk) -> CouncilMeeting:

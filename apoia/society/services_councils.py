@@ -61,6 +61,45 @@ def ends_soon(mandate: Mandate | None, today: datetime.date) -> bool:
 
 
 @dataclass
+class SeatHolders:
+    """A seat with its titular and alternate in force on `day`."""
+
+    seat: Seat
+    titular: Mandate | None
+    alternate: Mandate | None
+    day: datetime.date
+
+    @property
+    def titular_days_left(self) -> int | None:
+        return days_left(self.titular, self.day) if self.titular else None
+
+    @property
+    def alternate_days_left(self) -> int | None:
+        return days_left(self.alternate, self.day) if self.alternate else None
+
+    @property
+    def titular_ends_soon(self) -> bool:
+        return ends_soon(self.titular, self.day)
+
+    @property
+    def alternate_ends_soon(self) -> bool:
+        return ends_soon(self.alternate, self.day)
+
+
+def seat_holders(seats, day: datetime.date) -> list[SeatHolders]:
+    """Each seat (with `mandates` prefetched, ideally) and who holds it on `day`."""
+    return [
+        SeatHolders(
+            seat=seat,
+            titular=holder(seat, MandateRole.TITULAR, day),
+            alternate=holder(seat, MandateRole.ALTERNATE, day),
+            day=day,
+        )
+        for seat in seats
+    ]
+
+
+@dataclass
 class Parity:
     government: int
     civil_society: int
