@@ -61,7 +61,11 @@ class DateField(forms.DateField):
 
 def _text(label, max_length, required=True, **kwargs):
     return forms.CharField(
-        label=label, max_length=max_length, required=required, widget=forms.Textarea, **kwargs
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        **kwargs,
     )
 
 
@@ -179,9 +183,9 @@ class CancellationForm(forms.Form):
 UNKNOWN_STATUS = _("Situação desconhecida.")
 
 
-class PublicFilterForm(forms.Form):
-    """The public list's filters: a value that is not one of the choices is an error on its
-    field (the API answers 422 naming it), never silently dropped."""
+class FilterForm(forms.Form):
+    """The lists' filters: a value that is not one of the choices is an error on its field
+    (the API answers 422 naming it), never silently dropped."""
 
     status = forms.ChoiceField(
         label=_("Situação"),
@@ -195,6 +199,9 @@ class PublicFilterForm(forms.Form):
         choices=[("", _("Todos")), *TermKind.choices],
         error_messages={"invalid_choice": _("Instrumento desconhecido.")},
     )
+
+
+class PublicFilterForm(FilterForm):
     uf = forms.RegexField(
         label=_("UF"),
         regex=r"^[A-Za-z]{2}$",
@@ -211,7 +218,7 @@ class PublicFilterForm(forms.Form):
     )
 
 
-class StaffFilterForm(PublicFilterForm):
+class StaffFilterForm(FilterForm):
     q = forms.CharField(label=_("Título ou número do termo"), max_length=100, required=False)
     unit = forms.ModelChoiceField(
         label=_("Unidade"), queryset=None, required=False, empty_label=_("Todas")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from apoia.accounts.models import OrgUnit
 from apoia.society import forms_partnerships as forms
 from apoia.society import queries_partnerships as queries
 from apoia.society import services_partnerships as services
@@ -197,7 +198,7 @@ def partnership_manage_list(request):
     today = datetime.date.today()
     own_units = queries.units_for_new_partnership(request.user)
     managed = queries.managed_partnerships(request.user)
-    units = own_units.model.objects.filter(pk__in=managed.values("unit")).select_related("state")
+    units = OrgUnit.objects.filter(pk__in=managed.values("unit")).select_related("state")
     form = forms.StaffFilterForm(request.GET or None, units=units)
     qs = managed.annotate(
         late_count=Count(

@@ -306,6 +306,11 @@ class CancellationIn(BodyIn):
 )
 @answers
 def create_partnership(request, data: PartnershipIn):
+    """Com `public_call`, o edital e suas datas; nos demais modos, a justificativa. Depois:
+    `selection`, `term`, `amendments`, `reports`, `closure` ou `cancellation`, conforme
+    `actions`. Respostas: 403 para quem não gerencia a parceria, 404 para id desconhecido, 409
+    quando a situação atual não permite a ação (a mesma mensagem da página), 422 nomeando o
+    campo."""
     unit = OrgUnit.objects.filter(slug=data.unit).first()
     if unit is None:
         raise FieldError("unit", _("Unidade não encontrada."))
