@@ -120,6 +120,20 @@ def action_panels(partnership) -> list[dict]:
 
 def _run_action(request, action, partnership, target):
     form_class, title, success, call = ACTIONS[action]
+    allowed = (
+        services.allowed_actions(partnership)
+        if target is partnership
+        else services.report_actions(target)
+    )
+    if request.method == "GET" and action not in allowed:
+        # Only the actions the status allows are offered; a POST still runs the service,
+        # which says why it is refused (the same message as the API's 409).
+        messages.info(
+            request,
+            _("“%(action)s” não está disponível na situação atual da parceria (%(status)s).")
+            % {"action": title, "status": partnership.get_status_display()},
+        )
+        return redirect(partnership.get_absolute_url())
     form = make_form(action, partnership, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -245,3 +245,14 @@ def test_manage_list_filters_late_only(sign_in, technician, partnership, call): 
 
 def test_manage_list_is_404_for_a_municipal_user(sign_in, municipal_user):
     assert sign_in(municipal_user).get("/parcerias/gestao/").status_code == 404
+
+
+def test_action_page_not_allowed_by_status_redirects_to_the_partnership(sign_in, technician, call):
+    response = sign_in(technician).get(f"/parcerias/{call.pk}/termo/", follow=True)
+    assert response.redirect_chain == [(f"/parcerias/{call.pk}/", 302)]
+    assert "não está disponível na situação atual" in response.content.decode()
+
+
+def test_panel_links_to_its_own_page(sign_in, technician, call):
+    body = sign_in(technician).get(f"/parcerias/{call.pk}/").content.decode()
+    assert f'href="/parcerias/{call.pk}/selecao/"' in body
