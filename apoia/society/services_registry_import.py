@@ -121,7 +121,7 @@ class _Resolver:
         self.towns = {}
 
     def municipality(self, text):
-        if not text.isdigit():
+        if not (text.isdigit() and len(text) == 7):
             raise ValidationError(_("Informe o código IBGE do município (7 dígitos)."))
         if text not in self.towns:
             self.towns[text] = Municipality.objects.filter(pk=int(text)).first()
@@ -162,9 +162,20 @@ def _table(text: str, reading: Reading):
     if not text.strip():
         reading.error(None, "file", _("O arquivo está vazio."))
         return None
+    if "\x00" in text:
+        reading.error(None, "file", _("O arquivo não é um CSV (texto separado por ; ou ,)."))
+        return None
+    try:
+        return _lines(text, reading)
+    except csv.Error:
+        reading.error(None, "file", _("O arquivo não é um CSV (texto separado por ; ou ,)."))
+        return None
+
+
+def _lines(text: str, reading: Reading):
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [fold(name).strip().replace(" ", "_") for name in next(reader)]
     missing = [column for column in REQUIRED if column not in header]
     for column in missing:
@@ -172,7 +183,9 @@ def _table(text: str, reading: Reading):
     if missing:
         return None
     lines = []
-    for cells in reader:
+    # Numbered as the spreadsheet shows them: the header is row 1, blank rows count, and a
+    # quoted cell spanning lines is still one row.
+    for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
         if len(lines) == MAX_ROWS:
@@ -186,7 +199,7 @@ def _table(text: str, reading: Reading):
         values = {
             name: cell.strip() for name, cell in zip(header, cells, strict=False) if name in COLUMNS
         }
-        lines.append((reader.line_num, values))
+        lines.append((number, values))
     if not lines:
         reading.error(None, "file", _("O arquivo não tem nenhuma linha de organização."))
         return None
@@ -202,7 +215,7 @@ class _Matcher:
         codes = {
             int(values["municipio_ibge"])
             for _n, values in lines
-            if values.get("municipio_ibge", "").isdigit() and len(values["municipio_ibge"]) < 10
+            if values.get("municipio_ibge", "").isdigit() and len(values["municipio_ibge"]) == 7
         }
         organizations = Organization.objects.select_related("municipality")
         self.by_cnpj = {o.cnpj: o for o in organizations.filter(cnpj__in=cnpjs)}
@@ -217,8 +230,9 @@ class _Matcher:
         return self.by_name.get((row.municipality.pk, name)) if row.municipality else None
 
 
-def _check_with_models(row: Row, reading: Reading):
-    """The models' own validators (CNPJ digits and uniqueness, lengths, e-mail, URL)."""
+def _check_with_models(row: Row, reading: Reading, *, failed: set[str]):
+    """The models' own validators (CNPJ digits and uniqueness, lengths, e-mail, URL), except
+    on the columns that already failed."""
     candidate = copy.copy(row.target) if row.target else Organization()
     candidate.municipality = row.municipality
     record = OrganizationRecord(organization=candidate)
@@ -227,7 +241,8 @@ def _check_with_models(row: Row, reading: Reading):
             setattr(candidate, key, value)
         elif key in services_registry.RECORD_FIELDS or key == "founded_on":
             setattr(record, key, value or ("" if key != "founded_on" else None))
-    for instance, exclude in ((candidate, []), (record, ["organization"])):
+    skip = [COLUMNS[column] for column in failed if column in COLUMNS]
+    for instance, exclude in ((candidate, skip), (record, [*skip, "organization"])):
         try:
             instance.full_clean(exclude=exclude)
         except ValidationError as error:
@@ -236,61 +251,76 @@ def _check_with_models(row: Row, reading: Reading):
                     reading.error(row.number, COLUMN_OF.get(key, key), message)
 
 
+def _resolve(row: Row, resolver: "_Resolver", reading: Reading):
+    for column in REQUIRED:
+        if not row.values.get(column):
+            reading.error(row.number, column, _("Este campo é obrigatório."))
+    for column, text_value in row.values.items():
+        if not text_value:
+            continue
+        try:
+            if column == "municipio_ibge":
+                row.municipality = resolver.municipality(text_value)
+            else:
+                row.data[COLUMNS[column]] = resolver.value(COLUMNS[column], text_value)
+        except ValidationError as error:
+            for message in error.messages:
+                reading.error(row.number, column, message)
+
+
+class _Repeats:
+    """Rows of the file that name the same organization twice."""
+
+    def __init__(self):
+        self.cnpjs, self.organizations = {}, {}
+
+    def check(self, row: Row, reading: Reading):
+        cnpj = row.data.get("cnpj")
+        if cnpj and cnpj in self.cnpjs:
+            reading.error(
+                row.number, "cnpj", _("CNPJ repetido (linha %(row)s).") % {"row": self.cnpjs[cnpj]}
+            )
+            return
+        if cnpj:
+            self.cnpjs[cnpj] = row.number
+        key = row.target.pk if row.target else None
+        if key is None and not cnpj and row.municipality:
+            key = (row.municipality.pk, fold(row.data.get("name", "")))
+        if key is not None and key in self.organizations:
+            reading.error(
+                row.number,
+                "nome",
+                _("Organização repetida (linha %(row)s).") % {"row": self.organizations[key]},
+            )
+        elif key is not None:
+            self.organizations[key] = row.number
+
+
 def read(text: str, *, by, limit: int | None = None) -> Reading:
-    """Every row (or the first `limit`) checked, nothing written."""
+    """Every row (or the first `limit`) checked, nothing written; each row reports all its
+    errors at once."""
     reading = Reading()
     lines = _table(text, reading)
     if lines is None:
         return reading
-    resolver = _Resolver(by)
-    match = _Matcher(lines[:limit])
-    seen_cnpj, seen_targets = {}, {}
+    resolver, match, repeats = _Resolver(by), _Matcher(lines[:limit]), _Repeats()
     for number, values in lines[:limit]:
         row = Row(number=number, values=values)
-        errors_before = len(reading.errors)
-        for column in REQUIRED:
-            if not values.get(column):
-                reading.error(number, column, _("Este campo é obrigatório."))
-        for column, text_value in values.items():
-            if not text_value:
-                continue
-            try:
-                if column == "municipio_ibge":
-                    row.municipality = resolver.municipality(text_value)
-                else:
-                    row.data[COLUMNS[column]] = resolver.value(COLUMNS[column], text_value)
-            except ValidationError as error:
-                for message in error.messages:
-                    reading.error(number, column, message)
-        cnpj = row.data.get("cnpj")
-        if cnpj and cnpj in seen_cnpj:
-            reading.error(
-                number, "cnpj", _("CNPJ repetido (linha %(row)s).") % {"row": seen_cnpj[cnpj]}
-            )
-        elif cnpj:
-            seen_cnpj[cnpj] = number
-        if len(reading.errors) > errors_before:
-            continue
+        before = len(reading.errors)
+        _resolve(row, resolver, reading)
         row.target = match(row)
         if row.target and not queries.may_manage_organization(by, row.target):
             reading.error(
                 number, "cnpj", _("Esta organização é de um estado que você não gerencia.")
             )
-            continue
-        key = row.target.pk if row.target else None
-        if key is None and not cnpj:
-            key = (row.municipality.pk, fold(row.data.get("name", "")))
-        if key is not None and key in seen_targets:
-            reading.error(
-                number,
-                "nome",
-                _("Organização repetida (linha %(row)s).") % {"row": seen_targets[key]},
-            )
-            continue
-        if key is not None:
-            seen_targets[key] = number
-        _check_with_models(row, reading)
-        reading.rows.append(row)
+            row.target = None
+        repeats.check(row, reading)
+        failed = {error["field"] for error in reading.errors[before:]}
+        if row.municipality is None:
+            failed.add("municipio_ibge")
+        _check_with_models(row, reading, failed=failed)
+        if len(reading.errors) == before:
+            reading.rows.append(row)
     return reading
 
 
@@ -301,6 +331,7 @@ def preview_import(*, by, file_name: str, content) -> ImportBatch:
         raise ValidationError(_("Somente a equipe do estado importa organizações."))
     text = decode(content)
     reading = read(text, by=by)
+    text = text.replace("\x00", "")  # the database keeps no NUL; such a file is refused anyway
     return ImportBatch.objects.create(
         file_name=(file_name or "organizacoes.csv")[:200],
         content=text,

@@ -172,3 +172,38 @@ def test_a_representative_cannot_import(organization_user):
     with pytest.raises(ValidationError):
         _preview(organization_user, "nome;tipo;municipio_ibge\nOrg;osc;5002704\n")
     assert ImportBatch.objects.count() == 0
+
+
+def test_a_row_reports_all_its_errors_at_once(coordinator, campo_grande):
+    text = "nome;tipo;municipio_ibge;data_fundacao;email\nOrg;fantasia;5002704;2001-13-01;x@\n"
+    assert [(e["row"], e["field"]) for e in _preview(coordinator, text).errors] == [
+        (2, "tipo"),
+        (2, "data_fundacao"),
+        (2, "email"),
+    ]
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them(coordinator, campo_grande):
+    text = 'nome;tipo;municipio_ibge\n"Linha\ndupla";osc;5002704\n\nOrg;fantasia;5002704\n'
+    assert [e["row"] for e in _preview(coordinator, text).errors] == [4]
+
+
+def test_a_binary_file_is_refused_as_not_csv(coordinator):
+    assert _preview(coordinator, b"PK\x03\x04\x00\x00binary").errors == [
+        {
+            "row": None,
+            "field": "file",
+            "message": "O arquivo não é um CSV (texto separado por ; ou ,).",
+        }
+    ]
+
+
+def test_a_municipality_code_without_7_digits_is_a_row_error(coordinator, campo_grande):
+    batch = _preview(coordinator, "nome;tipo;municipio_ibge\nOrg;osc;99999999999999999999\n")
+    assert batch.errors == [
+        {
+            "row": 2,
+            "field": "municipio_ibge",
+            "message": "Informe o código IBGE do município (7 dígitos).",
+        }
+    ]
