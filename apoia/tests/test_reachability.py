@@ -113,6 +113,8 @@ POST_ONLY = {
         )
     },
     "society:registry_import_commit": {"pk": 1},
+    "society:checklist_open": {"pk": 1},
+    "society:checklist_item": {"pk": 1, "slug": "x"},
     "followup:task_complete": {"pk": 1},
     "followup:task_cancel": {"pk": 1},
     **{
@@ -317,7 +319,16 @@ def _samples(user) -> dict[str, dict]:
 
 def _society_samples(user) -> dict[str, dict]:
     from apoia.society import queries as society
-    from apoia.society.models import ChangeStatus, ImportBatch, OrganizationChange, Partnership
+    from apoia.society import queries_councils as councils
+    from apoia.society import queries_regularization as regularization
+    from apoia.society.models import (
+        AccountabilityReport,
+        ChangeStatus,
+        Council,
+        ImportBatch,
+        OrganizationChange,
+        Partnership,
+    )
 
     public = society.public_organizations().order_by("pk").first()
     editable = society.editable_organizations(user).order_by("pk").first() if user else None
@@ -330,8 +341,36 @@ def _society_samples(user) -> dict[str, dict]:
         else None
     )
     partnership = Partnership.objects.order_by("pk").first()
+    report = AccountabilityReport.objects.order_by("pk").first()
     batch = ImportBatch.objects.order_by("pk").first()
+    checklist = regularization.visible_checklists(user).order_by("pk").first() if user else None
+    council = Council.objects.order_by("pk").first()
+    meeting = council.meetings.order_by("pk").first() if council else None
+    managed = councils.managed_councils(user).order_by("pk").first() if user else None
+    managed_seat = managed.seats.order_by("pk").first() if managed else None
+    managed_meeting = managed.meetings.order_by("pk").first() if managed else None
+    in_managed = {"pk": managed.pk} if managed else None
     return {
+        "society:checklist": {"pk": checklist.organization_id} if checklist else None,
+        "society:council": {"pk": council.pk} if council else None,
+        "society:council_meeting": (
+            {"pk": council.pk, "meeting_pk": meeting.pk} if meeting else None
+        ),
+        "society:council_edit": in_managed,
+        "society:council_seat_new": in_managed,
+        "society:council_meeting_new": in_managed,
+        "society:council_resolution_new": in_managed,
+        "society:council_mandate_new": {"pk": managed_seat.pk} if managed_seat else None,
+        "society:council_attendance": {"pk": managed_meeting.pk} if managed_meeting else None,
+        "society:council_minutes": {"pk": managed_meeting.pk} if managed_meeting else None,
+        **{
+            f"society:partnership_{action}": {"pk": partnership.pk} if partnership else None
+            for action in ("selection", "term", "amendment", "report", "closure", "cancellation")
+        },
+        **{
+            f"society:partnership_{action}": {"pk": report.pk} if report else None
+            for action in ("receipt", "opinion")
+        },
         "society:registry_import_batch": {"pk": batch.pk} if batch else None,
         "society:organization": {"pk": public.pk},
         "society:organization_edit": {"pk": editable.pk} if editable else None,
