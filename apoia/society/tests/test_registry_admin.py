@@ -65,3 +65,24 @@ def test_the_area_admin_lists_areas(sign_in, admin_user):
 def test_the_organization_add_page_has_no_inlines(sign_in, admin_user):
     page = sign_in(admin_user).get("/admin/accounts/organization/add/").content.decode()
     assert "record-TOTAL_FORMS" not in page and "leaders-TOTAL_FORMS" not in page
+
+
+def test_the_organization_admin_saves_a_leader_inline(sign_in, admin_user, organization):
+    url = f"/admin/accounts/organization/{organization.pk}/change/"
+    data = {
+        "name": organization.name,
+        "cnpj": organization.cnpj,
+        "kind": organization.kind,
+        "municipality": organization.municipality_id,
+        "email": "",
+        "phone": "",
+        "record-TOTAL_FORMS": "0",
+        "record-INITIAL_FORMS": "0",
+        "leaders-TOTAL_FORMS": "1",
+        "leaders-INITIAL_FORMS": "0",
+        "leaders-0-name": "Nova Dirigente",
+        "leaders-0-position": "Secretária",
+    }
+    response = sign_in(admin_user).post(url, data)
+    assert response.status_code == 302
+    assert list(organization.leaders.values_list("name", flat=True)) == ["Nova Dirigente"]
