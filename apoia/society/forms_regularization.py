@@ -4,6 +4,7 @@ representative's (marks the document as sent, saying where it is)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apoia.accounts.models import normalize_document
 from apoia.society.models.regularization import ItemStatus
 from apoia.society.services_regularization import NOTE_MAX, REFERENCE_MAX
 
@@ -64,3 +65,25 @@ def item_form(*, staff: bool, item, data=None):
         return StaffItemForm(data, prefix=prefix, initial=initial)
     initial = {"reference": item.reference, "expires_on": item.expires_on, "note": item.note}
     return RepresentativeItemForm(data, prefix=prefix, initial=initial)
+
+
+class OpenChecklistForm(forms.Form):
+    """Staff open the checklist of an organization of their state, found by its CNPJ."""
+
+    cnpj = forms.CharField(
+        label=_("CNPJ da organização"),
+        max_length=18,
+        help_text=_("A organização precisa estar no cadastro (organizações do seu estado)."),
+    )
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organizations = organizations
+
+    def clean_cnpj(self):
+        digits = normalize_document(self.cleaned_data["cnpj"])
+        found = self.organizations.filter(cnpj=digits).first() if digits else None
+        if found is None:
+            raise forms.ValidationError(_("Nenhuma organização do seu estado tem este CNPJ."))
+        self.organization = found
+        return digits

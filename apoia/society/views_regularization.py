@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apoia.society import services_regularization as services
-from apoia.society.forms_regularization import item_form
+from apoia.society.forms_regularization import OpenChecklistForm, item_form
 from apoia.society.models.regularization import Checklist, ItemStatus
+from apoia.society.queries import managed_organizations
 from apoia.society.queries_regularization import (
     current_items,
     filter_checklists,
@@ -141,6 +142,14 @@ def checklist_open(request, pk):
 def checklist_list(request):
     if not may_open_checklists(request.user):
         raise Http404
+    opening = OpenChecklistForm(
+        request.POST if request.method == "POST" else None,
+        organizations=managed_organizations(request.user),
+    )
+    if request.method == "POST" and opening.is_valid():
+        services.open_checklist(by=request.user, organization=opening.organization)
+        messages.success(request, _("Checklist de regularização aberto."))
+        return redirect("society:checklist", pk=opening.organization.pk)
     today = timezone.localdate()
     expiring = request.GET.get("vencendo") == "1"
     pending = request.GET.get("pendencias") == "1"
@@ -171,7 +180,7 @@ def checklist_list(request):
             "municipality": municipality,
             "municipalities": municipalities,
             "q": q,
-            "today": today,
+            "opening": opening,
             "breadcrumbs": [(_("Regularização de OSC"), reverse("society:checklists"))],
         },
     )

@@ -216,3 +216,42 @@ def test_the_list_paginates(checklist, campo_grande, technician, sign_in):
         open_checklist(by=technician, organization=org)
     body = sign_in(technician).get("/regularizacao/?page=2").content.decode()
     assert "Página 2 de 2" in body
+
+
+def test_staff_open_a_checklist_from_the_list_by_cnpj(db, organization, technician, sign_in):
+    reference_regularization.load()
+    response = sign_in(technician).post("/regularizacao/", {"cnpj": organization.cnpj})
+    assert response.status_code == 302
+    assert response["Location"] == _url(organization)
+    assert Checklist.objects.get().organization == organization
+
+
+def test_an_unknown_cnpj_is_an_error_next_to_the_field(db, technician, sign_in):
+    response = sign_in(technician).post("/regularizacao/", {"cnpj": "11.222.333/0001-81"})
+    body = response.content.decode()
+    assert 'id="id_cnpj_error"' in body
+    assert "Nenhuma organização do seu estado tem este CNPJ." in body
+    assert not Checklist.objects.exists()
+
+
+def test_an_organization_of_another_state_cannot_be_opened_from_the_list(
+    db, state_mt, technician, sign_in
+):
+    from apoia.territory.models import Municipality
+
+    cuiaba = Municipality.objects.create(ibge=5103403, name="Cuiabá", state=state_mt)
+    other = OrganizationFactory(name="Instituto de Cuiabá", municipality=cuiaba)
+    sign_in(technician).post("/regularizacao/", {"cnpj": other.cnpj})
+    assert not Checklist.objects.exists()
+
+
+def test_the_admin_lists_requirements_with_order_and_use_editable(checklist, admin_client):
+    body = admin_client.get("/admin/society/requirement/").content.decode()
+    assert "CRF do FGTS" in body
+    assert 'name="form-0-order"' in body and 'name="form-0-active"' in body
+
+
+def test_the_admin_shows_a_checklists_items_inline(checklist, admin_client):
+    response = admin_client.get(f"/admin/society/checklist/{checklist.pk}/change/")
+    assert response.status_code == 200
+    assert "CNDT trabalhista" in response.content.decode()
