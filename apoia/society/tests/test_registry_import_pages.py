@@ -112,3 +112,16 @@ def test_sending_an_already_imported_file_warns(sign_in, coordinator, campo_gran
     client.post(_upload(client, GOOD).url + "importar/")
     page = client.get(_upload(client, GOOD).url).content.decode()
     assert "Este mesmo arquivo já foi importado em" in page
+
+
+def test_staff_of_another_state_get_404_on_the_batch(sign_in, coordinator, state_mt):
+    from apoia.accounts.models import Role
+    from apoia.accounts.tests.factories import MembershipFactory, OrgUnitFactory
+
+    mt_staff = MembershipFactory(
+        role=Role.COORDINATOR, org_unit=OrgUnitFactory(state=state_mt)
+    ).user
+    batch = si.preview_import(by=coordinator, file_name="a.csv", content="nome;tipo\n")
+    client = sign_in(mt_staff)
+    assert client.get(f"/organizacoes/importar/{batch.pk}/").status_code == 404
+    assert "a.csv" not in client.get("/organizacoes/importar/").content.decode()
