@@ -62,9 +62,13 @@ def item_form(*, staff: bool, item, data=None):
             "reference": item.reference,
             "note": item.note,
         }
-        return StaffItemForm(data, prefix=prefix, initial=initial)
-    initial = {"reference": item.reference, "expires_on": item.expires_on, "note": item.note}
-    return RepresentativeItemForm(data, prefix=prefix, initial=initial)
+        form = StaffItemForm(data, prefix=prefix, initial=initial)
+    else:
+        initial = {"reference": item.reference, "expires_on": item.expires_on, "note": item.note}
+        form = RepresentativeItemForm(data, prefix=prefix, initial=initial)
+    if not item.requirement.has_expiry:
+        del form.fields["expires_on"]
+    return form
 
 
 class OpenChecklistForm(forms.Form):

@@ -107,7 +107,7 @@ def checklist_item(request, pk, slug):
                 by=request.user,
                 item=item,
                 status=data["status"] if staff else ItemStatus.SENT,
-                expires_on=data["expires_on"],
+                expires_on=data.get("expires_on"),
                 reference=data["reference"],
                 note=data["note"],
             )

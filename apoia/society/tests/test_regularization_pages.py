@@ -255,3 +255,22 @@ def test_the_admin_shows_a_checklists_items_inline(checklist, admin_client):
     response = admin_client.get(f"/admin/society/checklist/{checklist.pk}/change/")
     assert response.status_code == 200
     assert "CNDT trabalhista" in response.content.decode()
+
+
+def test_a_document_without_expiry_has_no_expiry_field(
+    checklist, organization, technician, sign_in
+):
+    pk = checklist.items.get(requirement__slug="estatuto-registrado").pk
+    body = sign_in(technician).get(_url(organization)).content.decode()
+    assert f'name="item-{pk}-status"' in body
+    assert f'name="item-{pk}-expires_on"' not in body
+
+
+def test_staff_validate_a_document_without_expiry(checklist, organization, technician, sign_in):
+    pk = checklist.items.get(requirement__slug="estatuto-registrado").pk
+    response = sign_in(technician).post(
+        _item_url(organization, "estatuto-registrado"),
+        {f"item-{pk}-status": "valid", f"item-{pk}-reference": "Registro 1.234"},
+    )
+    assert response.status_code == 302
+    assert checklist.items.get(pk=pk).status == "valid"
