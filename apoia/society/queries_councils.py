@@ -48,6 +48,16 @@ def filter_councils(*, uf="", municipality="", policy_area="", q=""):
     return [c for c in qs if all(w in fold(f"{c.name} {c.acronym}") for w in words)]
 
 
+def council_municipalities(uf: str = ""):
+    """The municipalities that have councils (the list's filter), of `uf` when given."""
+    from apoia.territory.models import Municipality
+
+    found = Municipality.objects.filter(council__isnull=False).select_related("state")
+    if uf:
+        found = found.filter(state__uf=uf.upper()[:2])
+    return found.distinct().order_by("name")
+
+
 def policy_areas() -> list[str]:
     return sorted(set(Council.objects.values_list("policy_area", flat=True)), key=fold)
 

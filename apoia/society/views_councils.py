@@ -37,6 +37,7 @@ def council_list(request):
             "page_obj": page,
             "rows": rows,
             "policy_areas": queries.policy_areas(),
+            "municipalities": queries.council_municipalities(filters["uf"]),
             "may_create": queries.may_create_council(request.user),
             "breadcrumbs": [(_("Conselhos"), reverse("society:councils"))],
         },

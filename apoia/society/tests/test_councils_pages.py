@@ -160,3 +160,10 @@ def test_organization_page_lists_its_council_seats(client, cmas, organization):
 def test_organization_page_without_seats_has_no_council_section(client, other_organization):
     body = client.get(reverse("society:organization", args=[other_organization.pk])).content
     assert "Cadeiras em conselhos" not in body.decode()
+
+
+@pytest.mark.django_db
+def test_list_filters_by_municipality_offered_in_the_select(client, cmas, state_ms):
+    body = client.get(reverse("society:councils"), {"municipality": "5002704"}).content.decode()
+    assert '<option value="5002704" selected>Campo Grande/MS</option>' in body
+    assert "Assistência Social de Campo Grande" in body

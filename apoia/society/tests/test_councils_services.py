@@ -106,8 +106,9 @@ def test_quorum_of_a_hand_computed_meeting(technician, council, seats):
 
 @pytest.mark.django_db
 def test_quorum_of_three_titulars_and_an_alternate_sitting_in(technician, council, seats):
-    # 3 titulars + 1 alternate for an absent titular → 4 present; 6 seats require 4.
-    ids = [seats[0][1].pk, seats[1][1].pk, seats[2][1].pk, seats[3][2].pk]
+    # 3 titulars + 1 alternate for an absent titular + 1 alternate beside its present titular
+    # (seat 1) → 4 seats present; 6 seats require 4.
+    ids = [seats[0][1].pk, seats[1][1].pk, seats[2][1].pk, seats[3][2].pk, seats[0][2].pk]
     quorum = services.meeting_quorum(_meeting(technician, council, mandate_ids=ids))
     assert (quorum.seats_present, quorum.required, quorum.reached) == (4, 4, True)
 
