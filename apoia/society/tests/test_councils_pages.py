@@ -167,3 +167,20 @@ def test_list_filters_by_municipality_offered_in_the_select(client, cmas, state_
     body = client.get(reverse("society:councils"), {"municipality": "5002704"}).content.decode()
     assert '<option value="5002704" selected>Campo Grande/MS</option>' in body
     assert "Assistência Social de Campo Grande" in body
+
+
+@pytest.mark.django_db
+def test_council_pages_have_sound_outlines_and_unique_ids(sign_in, technician, cmas):
+    from apoia.tests.html import duplicate_ids, heading_jumps
+
+    client = sign_in(technician)
+    urls = [
+        reverse("society:councils"),
+        cmas.get_absolute_url(),
+        reverse("society:council_meeting", args=[cmas.pk, cmas.meeting.pk]),
+        reverse("society:council_attendance", args=[cmas.meeting.pk]),
+        reverse("society:council_new"),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert (url, heading_jumps(html), duplicate_ids(html)) == (url, [], [])
