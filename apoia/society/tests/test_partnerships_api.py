@@ -298,3 +298,28 @@ def test_parity_receipt_refused_twice(client, sign_in, technician, partnership):
     )
     assert (api.status_code, api.json()["detail"]) == (409, "Este relatório já foi recebido.")
     assert "Este relatório já foi recebido." in page.content.decode()
+
+
+def test_staff_of_another_state_cannot_sign_the_term_403(client, selected, state_mt):  # noqa: F811
+    from apoia.accounts.models import Role
+    from apoia.accounts.reference import ensure_unit
+    from conftest import _person
+
+    mt = _person("mt@apoia.test", "Maria MT", Role.TECHNICIAN, org_unit=ensure_unit("mt-cpsb"))
+    response = _post(
+        client,
+        mt,
+        f"/{selected.pk}/term",
+        {
+            "term_number": "TC 1",
+            "signed_on": "2026-03-01",
+            "value": "1000.00",
+            "starts_on": "2026-03-01",
+            "ends_on": "2026-04-01",
+            "goals": ["Meta"],
+        },
+    )
+    assert (response.status_code, response.json()) == (
+        403,
+        {"detail": "Você não gerencia parcerias deste estado."},
+    )

@@ -224,10 +224,29 @@ def test_receipt_and_opinion_pages(sign_in, technician, partnership):  # noqa: F
     )
 
 
-def test_report_action_is_404_for_the_public(client, partnership):  # noqa: F811
+def test_report_action_sends_anonymous_to_sign_in(client, partnership):  # noqa: F811
     report = partnership.reports.get()
     response = client.get(f"/parcerias/relatorios/{report.pk}/recebimento/")
     assert response.status_code == 302  # to the sign-in page
+
+
+def test_report_action_is_404_for_a_representative(
+    sign_in,
+    organization_user,
+    partnership,  # noqa: F811
+):
+    report = partnership.reports.get()
+    client = sign_in(organization_user)
+    response = client.post(
+        f"/parcerias/relatorios/{report.pk}/recebimento/", {"receipt-received_on": "2026-03-04"}
+    )
+    report.refresh_from_db()
+    assert (response.status_code, report.received_on) == (404, None)
+
+
+def test_public_list_offers_staff_the_new_and_manage_links(sign_in, technician):
+    body = sign_in(technician).get("/parcerias/").content.decode()
+    assert 'href="/parcerias/nova/"' in body and 'href="/parcerias/gestao/"' in body
 
 
 def test_manage_list_counts_late_reports(sign_in, technician, partnership):  # noqa: F811
