@@ -274,3 +274,20 @@ def test_staff_validate_a_document_without_expiry(checklist, organization, techn
     )
     assert response.status_code == 302
     assert checklist.items.get(pk=pk).status == "valid"
+
+
+@pytest.mark.parametrize("who", ["technician", "organization_user"])
+def test_the_checklist_page_has_unique_ids_and_ordered_headings(
+    checklist, organization, sign_in, who, request
+):
+    from apoia.tests.html import duplicate_ids, heading_jumps
+
+    body = sign_in(request.getfixturevalue(who)).get(_url(organization)).content.decode()
+    assert (duplicate_ids(body), heading_jumps(body)) == ([], [])
+
+
+def test_the_list_page_has_unique_ids_and_ordered_headings(checklist, technician, sign_in):
+    from apoia.tests.html import duplicate_ids, heading_jumps
+
+    body = sign_in(technician).get("/regularizacao/").content.decode()
+    assert (duplicate_ids(body), heading_jumps(body)) == ([], [])
