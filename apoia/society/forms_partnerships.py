@@ -12,11 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from apoia.protocol.limits import limit_long_texts
 from apoia.society.models.partnerships import (
     Opinion,
+    Partnership,
     PartnershipStatus,
     ReportKind,
     SelectionMode,
     TermKind,
 )
+from apoia.society.queries_partnerships import by_organization
 
 # "180.000,00", "180000,00", "R$ 1.500", and "180000.00" (a single dot before 1–2 digits).
 BRAZILIAN = re.compile(r"^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$")
@@ -209,13 +211,18 @@ class PublicFilterForm(FilterForm):
         required=False,
         error_messages={"invalid": _("Informe a sigla do estado, por exemplo MS.")},
     )
-    organization = forms.IntegerField(
-        label=_("Organização"),
-        required=False,
-        min_value=1,
-        widget=forms.HiddenInput,
-        error_messages={"invalid": _("Informe o id da organização.")},
+    organization = forms.CharField(
+        label=_("Organização (id ou CNPJ)"), max_length=20, required=False
     )
+
+    def clean_organization(self):
+        key = self.cleaned_data["organization"].strip()
+        if key:
+            try:
+                by_organization(Partnership.objects.none(), key)
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from None
+        return key
 
 
 class StaffFilterForm(FilterForm):

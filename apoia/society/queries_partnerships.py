@@ -80,3 +80,19 @@ def get_managed_report(user, pk: int) -> AccountabilityReport:
 def represented_partnerships(user) -> QuerySet[Partnership]:
     """The partnerships of the organizations the person represents."""
     return public_partnerships().filter(organization_id__in=represented_organization_ids(user))
+
+
+ORGANIZATION_KEY_MESSAGE = "Informe o id ou o CNPJ da organização."
+
+
+def by_organization(qs: QuerySet[Partnership], key: str) -> QuerySet[Partnership]:
+    """Partnerships of the organization given by its id or its CNPJ (with or without
+    punctuation), for the page's and the API's `organization` filter; ValueError otherwise."""
+    key = (key or "").strip()
+    digits = "".join(c for c in key if c.isdigit())
+    if key.isdigit() and len(key) < 14:
+        return qs.filter(organization_id=int(key))
+    if len(digits) == 14:
+        ids = Organization.objects.filter(cnpj__in=[digits, key]).values("pk")
+        return qs.filter(organization_id__in=ids)
+    raise ValueError(ORGANIZATION_KEY_MESSAGE)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from apoia.society.forms_partnerships import PublicFilterForm
 from apoia.society.queries import is_society_staff, represented_organization_ids
 from apoia.society.queries_partnerships import (
+    by_organization,
     get_public_partnership,
     may_create_partnership,
     may_manage_partnership,
@@ -42,7 +43,7 @@ def partnership_list(request):
     if data.get("uf"):
         qs = qs.filter(unit__state__uf=data["uf"].upper())
     if data.get("organization"):
-        qs = qs.filter(organization_id=data["organization"])
+        qs = by_organization(qs, data["organization"])
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as HttpStatus
 
-from apoia.accounts.models import Organization, OrgUnit
+from apoia.accounts.models import OrgUnit
 from apoia.api.auth import TokenAuth
 from apoia.api.errors import FieldError, answers_refusals
 from apoia.api.routers.protocol_schemas import BodyIn, InvalidOut, ProblemOut
@@ -29,6 +29,7 @@ from apoia.society.models.partnerships import (
     TermKind,
 )
 from apoia.society.queries_partnerships import (
+    by_organization,
     may_create_partnership,
     may_manage_partnership,
     public_partnerships,
@@ -171,15 +172,10 @@ def list_partnerships(request, filters: Query[PartnershipFilters]):
             raise FieldError("status", "Situação desconhecida.")
         qs = qs.filter(status=filters.status)
     if filters.organization:
-        key = filters.organization.strip()
-        digits = "".join(c for c in key if c.isdigit())
-        if key.isdigit() and len(key) < 14:
-            qs = qs.filter(organization_id=int(key))
-        elif len(digits) == 14:
-            ids = Organization.objects.filter(cnpj__in=[digits, key]).values("pk")
-            qs = qs.filter(organization_id__in=ids)
-        else:
-            raise FieldError("organization", "Informe o id ou o CNPJ da organização.")
+        try:
+            qs = by_organization(qs, filters.organization)
+        except ValueError as error:
+            raise FieldError("organization", str(error)) from None
     today = datetime.date.today()
     return [_row(p, today) for p in qs]
 

@@ -152,3 +152,19 @@ def test_other_representative_does_not_see_the_partnership(
 @pytest.mark.django_db
 def test_my_partnerships_is_404_for_staff(sign_in, technician):
     assert sign_in(technician).get("/parcerias/minhas/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_public_list_filters_by_cnpj_like_the_api(partnership, organization):
+    body = Client().get("/parcerias/", {"organization": organization.cnpj}).content.decode()
+    assert "Hortas comunitárias" in body
+
+
+@pytest.mark.django_db
+def test_public_list_bad_organization_is_the_apis_message(partnership):
+    body = Client().get("/parcerias/", {"organization": "abc"}).content.decode()
+    api = Client().get("/api/v1/partnerships", {"organization": "abc"}).json()
+    assert api["errors"] == [
+        {"field": "organization", "message": "Informe o id ou o CNPJ da organização."}
+    ]
+    assert "Informe o id ou o CNPJ da organização." in body
