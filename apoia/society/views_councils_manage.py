@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from apoia.society import forms_councils as forms
 from apoia.society import queries_councils as queries
 from apoia.society import services_councils as services
+from apoia.society import services_councils_meetings as meeting_services
 from apoia.society.views_partnerships_manage import add_service_errors
 from apoia.territory.models import State
 
@@ -163,7 +164,7 @@ def meeting_new(request, pk):
     done = _save(
         request,
         form,
-        lambda data: services.record_meeting(by=request.user, council=council, **data),
+        lambda data: meeting_services.record_meeting(by=request.user, council=council, **data),
         _("Reunião registrada; marque as presenças."),
         lambda meeting: reverse("society:council_attendance", args=[meeting.pk]),
     )
@@ -198,7 +199,7 @@ def attendance(request, pk):
     done = _save(
         request,
         form,
-        lambda data: services.set_attendance(
+        lambda data: meeting_services.set_attendance(
             by=request.user, meeting=meeting, mandate_ids=[m.pk for m in data["mandates"]]
         ),
         _("Presenças registradas."),
@@ -223,7 +224,7 @@ def minutes(request, pk):
     done = _save(
         request,
         form,
-        lambda data: services.record_minutes(by=request.user, meeting=meeting, **data),
+        lambda data: meeting_services.record_minutes(by=request.user, meeting=meeting, **data),
         _("Ata registrada."),
         _meeting_url,
     )
@@ -245,7 +246,7 @@ def resolution_new(request, pk):
     done = _save(
         request,
         form,
-        lambda data: services.add_resolution(by=request.user, council=council, **data),
+        lambda data: meeting_services.add_resolution(by=request.user, council=council, **data),
         _("Resolução registrada."),
         lambda resolution: council.get_absolute_url(),
     )

@@ -19,6 +19,7 @@ from apoia.api.errors import FieldError, error_body
 from apoia.api.routers.protocol_schemas import InvalidOut, ProblemOut
 from apoia.society import queries_councils as queries
 from apoia.society import services_councils as services
+from apoia.society import services_councils_meetings as meeting_services
 from apoia.society.models.councils import CouncilMeeting
 
 router = Router(tags=["sociedade civil: conselhos"])
@@ -266,7 +267,7 @@ def create_meeting(request, council_id: int, data: MeetingIn):
     starts_at = data.starts_at
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
-    problems = services.attendance_errors(
+    problems = meeting_services.attendance_errors(
         council, timezone.localdate(starts_at), data.attending_mandates
     )
     if problems:
@@ -275,7 +276,7 @@ def create_meeting(request, council_id: int, data: MeetingIn):
             status=422,
         )
     try:
-        meeting = services.record_meeting(
+        meeting = meeting_services.record_meeting(
             by=request.auth,
             council=council,
             kind=data.kind,

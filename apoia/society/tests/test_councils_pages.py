@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from apoia.society import services_councils as services
+from apoia.society import services_councils_meetings as meeting_services
 from apoia.society.tests.test_councils_services import (
     MEETING_AT,
     make_council,
@@ -20,7 +20,7 @@ def cmas(technician, campo_grande, organization):
     council = make_council(technician, campo_grande)
     seats = six_seats(technician, council, organization)
     ids = [seats[0][1].pk, seats[1][1].pk, seats[2][1].pk, seats[3][2].pk, seats[4][1].pk]
-    meeting = services.record_meeting(
+    meeting = meeting_services.record_meeting(
         by=technician,
         council=council,
         kind="ordinary",
@@ -31,7 +31,7 @@ def cmas(technician, campo_grande, organization):
         minutes="Aberta a sessão, aprovou-se o plano.",
         minutes_approved_on=datetime.date(2026, 6, 9),
     )
-    services.add_resolution(
+    meeting_services.add_resolution(
         by=technician,
         council=council,
         number=7,

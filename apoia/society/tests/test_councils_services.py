@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apoia.society import services_councils as services
+from apoia.society import services_councils_meetings as meeting_services
 from apoia.society.models.councils import CouncilMeeting, MandateRole, Segment
 
 START = datetime.date(2025, 3, 1)
@@ -75,7 +76,7 @@ def seats(technician, council, organization):
 
 
 def _meeting(by, council, **extra):
-    return services.record_meeting(
+    return meeting_services.record_meeting(
         by=by,
         council=council,
         kind=CouncilMeeting.Kind.ORDINARY,
@@ -140,7 +141,7 @@ def test_attendance_refuses_a_mandate_not_in_force_on_the_meeting_day(technician
     )
     meeting = _meeting(technician, council)
     with pytest.raises(ValidationError) as exc:
-        services.set_attendance(by=technician, meeting=meeting, mandate_ids=[old.pk])
+        meeting_services.set_attendance(by=technician, meeting=meeting, mandate_ids=[old.pk])
     assert exc.value.message_dict == {
         "mandate_ids": ["O mandato de Antiga Titular não está em vigor em 12/05/2026."]
     }
@@ -151,16 +152,16 @@ def test_attendance_refuses_a_mandate_of_another_council(technician, council, se
     other = make_council(technician, council.municipality, name="Conselho do Idoso")
     _, foreign, _ = seat_with_holders(technician, other, Segment.GOVERNMENT, "Secretaria")
     meeting = _meeting(technician, council)
-    errors = services.attendance_errors(council, datetime.date(2026, 5, 12), [foreign.pk])
+    errors = meeting_services.attendance_errors(council, datetime.date(2026, 5, 12), [foreign.pk])
     assert errors == {0: "Mandato não encontrado neste conselho."}
     with pytest.raises(ValidationError):
-        services.set_attendance(by=technician, meeting=meeting, mandate_ids=[foreign.pk])
+        meeting_services.set_attendance(by=technician, meeting=meeting, mandate_ids=[foreign.pk])
 
 
 @pytest.mark.django_db
 def test_set_attendance_replaces_the_previous_list(technician, council, seats):
     meeting = _meeting(technician, council, mandate_ids=[seats[0][1].pk, seats[1][1].pk])
-    services.set_attendance(by=technician, meeting=meeting, mandate_ids=[seats[2][1].pk])
+    meeting_services.set_attendance(by=technician, meeting=meeting, mandate_ids=[seats[2][1].pk])
     assert list(meeting.attendances.values_list("mandate_id", flat=True)) == [seats[2][1].pk]
 
 
@@ -258,10 +259,10 @@ def test_mandate_cannot_end_before_it_starts(technician, council, seats):
 @pytest.mark.django_db
 def test_resolution_number_is_unique_per_council_and_year(technician, council):
     kwargs = {"by": technician, "council": council, "summary": "Aprova o plano."}
-    services.add_resolution(number=1, issued_on=datetime.date(2026, 5, 12), **kwargs)
-    services.add_resolution(number=1, issued_on=datetime.date(2027, 1, 20), **kwargs)
+    meeting_services.add_resolution(number=1, issued_on=datetime.date(2026, 5, 12), **kwargs)
+    meeting_services.add_resolution(number=1, issued_on=datetime.date(2027, 1, 20), **kwargs)
     with pytest.raises(ValidationError) as exc:
-        services.add_resolution(number=1, issued_on=datetime.date(2026, 6, 1), **kwargs)
+        meeting_services.add_resolution(number=1, issued_on=datetime.date(2026, 6, 1), **kwargs)
     assert exc.value.message_dict == {"number": ["Este conselho já tem a resolução nº 1/2026."]}
 
 
@@ -269,7 +270,7 @@ def test_resolution_number_is_unique_per_council_and_year(technician, council):
 def test_minutes_cannot_be_approved_before_the_meeting(technician, council):
     meeting = _meeting(technician, council)
     with pytest.raises(ValidationError) as exc:
-        services.record_minutes(
+        meeting_services.record_minutes(
             by=technician,
             meeting=meeting,
             minutes="Aberta a sessão…",
@@ -281,7 +282,7 @@ def test_minutes_cannot_be_approved_before_the_meeting(technician, council):
 @pytest.mark.django_db
 def test_meeting_needs_an_agenda(technician, council):
     with pytest.raises(ValidationError) as exc:
-        services.record_meeting(
+        meeting_services.record_meeting(
             by=technician, council=council, kind="ordinary", starts_at=MEETING_AT, agenda=" "
         )
     assert list(exc.value.message_dict) == ["agenda"]
