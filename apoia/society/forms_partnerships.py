@@ -228,7 +228,7 @@ class PublicFilterForm(FilterForm):
 class StaffFilterForm(FilterForm):
     q = forms.CharField(label=_("Título ou número do termo"), max_length=100, required=False)
     unit = forms.ModelChoiceField(
-        label=_("Unidade"), queryset=None, required=False, empty_label=_("Todas")
+        label=_("Unidade"), queryset=None, required=False, empty_label=_("Minhas unidades")
     )
     late = forms.BooleanField(label=_("Só com relatórios atrasados"), required=False)
 

@@ -1,6 +1,6 @@
 """Who may see and manage MROSC partnerships (extends `apoia.society.queries`)."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 
 from apoia.accounts.models import Organization, OrgUnit
@@ -77,9 +77,19 @@ def get_managed_report(user, pk: int) -> AccountabilityReport:
         raise Http404 from exc
 
 
-def represented_partnerships(user) -> QuerySet[Partnership]:
-    """The partnerships of the organizations the person represents."""
-    return public_partnerships().filter(organization_id__in=represented_organization_ids(user))
+def represented_partnerships(user, *, today) -> QuerySet[Partnership]:
+    """The partnerships of the organizations the person represents, with `due_count`,
+    `late_count` (reports not received, before and past their due date) and `next_due`."""
+    pending = Q(reports__received_on__isnull=True)
+    return (
+        public_partnerships()
+        .filter(organization_id__in=represented_organization_ids(user))
+        .annotate(
+            due_count=Count("reports", filter=pending & Q(reports__due_on__gte=today)),
+            late_count=Count("reports", filter=pending & Q(reports__due_on__lt=today)),
+            next_due=Min("reports__due_on", filter=pending),
+        )
+    )
 
 
 ORGANIZATION_KEY_MESSAGE = "Informe o id ou o CNPJ da organização."
@@ -96,3 +106,28 @@ def by_organization(qs: QuerySet[Partnership], key: str) -> QuerySet[Partnership
         ids = Organization.objects.filter(cnpj__in=[digits, key]).values("pk")
         return qs.filter(organization_id__in=ids)
     raise ValueError(ORGANIZATION_KEY_MESSAGE)
+
+
+def staff_partnerships(
+    user, *, today, unit=None, status="", term_kind="", text="", late_only=False
+) -> QuerySet[Partnership]:
+    """The staff's list: one unit, or by default the person's own units (an admin: all they
+    manage), with `late_count` (reports past due, not received) and `next_due`."""
+    pending = Q(reports__received_on__isnull=True)
+    qs = managed_partnerships(user).annotate(
+        late_count=Count("reports", filter=pending & Q(reports__due_on__lt=today)),
+        next_due=Min("reports__due_on", filter=pending),
+    )
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    elif not user.is_admin:
+        qs = qs.filter(unit__in=units_for_new_partnership(user))
+    if status:
+        qs = qs.filter(status=status)
+    if term_kind:
+        qs = qs.filter(term_kind=term_kind)
+    if text:
+        qs = qs.filter(Q(title__icontains=text) | Q(term_number__icontains=text))
+    if late_only:
+        qs = qs.filter(late_count__gt=0)
+    return qs.order_by("-created_at", "-pk")

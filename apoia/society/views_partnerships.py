@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -117,12 +116,7 @@ def partnership_mine(request):
     if not represented_organization_ids(request.user):
         raise Http404
     today = datetime.date.today()
-    pending = Q(reports__received_on__isnull=True)
-    qs = represented_partnerships(request.user).annotate(
-        due_count=Count("reports", filter=pending & Q(reports__due_on__gte=today)),
-        late_count=Count("reports", filter=pending & Q(reports__due_on__lt=today)),
-        next_due=Min("reports__due_on", filter=pending),
-    )
+    qs = represented_partnerships(request.user, today=today)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -210,32 +209,22 @@ def partnership_manage_list(request):
     if not is_society_staff(request.user):
         raise Http404
     today = datetime.date.today()
-    own_units = queries.units_for_new_partnership(request.user)
     managed = queries.managed_partnerships(request.user)
     units = OrgUnit.objects.filter(pk__in=managed.values("unit")).select_related("state")
     form = forms.StaffFilterForm(request.GET or None, units=units)
-    qs = managed.annotate(
-        late_count=Count(
-            "reports", filter=Q(reports__received_on__isnull=True, reports__due_on__lt=today)
-        ),
-        next_due=Min("reports__due_on", filter=Q(reports__received_on__isnull=True)),
-    ).order_by("-created_at", "-pk")
-    valid = form.is_valid() if request.GET else True
-    data = form.cleaned_data if request.GET and valid else {}
-    if not valid:
-        qs = qs.none()
-    if data.get("unit"):
-        qs = qs.filter(unit=data["unit"])
-    elif not request.user.is_admin:
-        qs = qs.filter(unit__in=own_units)
-    if data.get("status"):
-        qs = qs.filter(status=data["status"])
-    if data.get("term_kind"):
-        qs = qs.filter(term_kind=data["term_kind"])
-    if data.get("q"):
-        qs = qs.filter(Q(title__icontains=data["q"]) | Q(term_number__icontains=data["q"]))
-    if data.get("late"):
-        qs = qs.filter(late_count__gt=0)
+    if request.GET and not form.is_valid():
+        qs = managed.none()
+    else:
+        data = form.cleaned_data if request.GET else {}
+        qs = queries.staff_partnerships(
+            request.user,
+            today=today,
+            unit=data.get("unit"),
+            status=data.get("status", ""),
+            term_kind=data.get("term_kind", ""),
+            text=data.get("q", ""),
+            late_only=data.get("late", False),
+        )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -245,7 +234,7 @@ def partnership_manage_list(request):
             "page_obj": page,
             "partnerships": page.object_list,
             "today": today,
-            "may_create": own_units.exists(),
+            "may_create": queries.may_create_partnership(request.user),
             "breadcrumbs": [
                 (_("Parcerias"), reverse("society:partnerships")),
                 (_("Parcerias da minha unidade"), ""),
