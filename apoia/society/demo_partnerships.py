@@ -5,6 +5,8 @@ a report approved with reservations). Idempotent: keyed on the partnership's tit
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from apoia.accounts.demo_organizations import demo_organization
 from apoia.accounts.reference import ensure_unit
 from apoia.society.models.partnerships import (
@@ -25,7 +27,7 @@ def _partnership(title, **fields):
 
 
 def load() -> list[str]:
-    today = dt.date.today()
+    today = timezone.localdate()
     d = lambda days: today + dt.timedelta(days=days)  # noqa: E731
     ms = ensure_unit("ms-sec-spp-comunitarios")
     mt = ensure_unit("mt-cpsb")

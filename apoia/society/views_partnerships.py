@@ -1,13 +1,12 @@
 """Public pages of MROSC partnerships (the list with filters, a partnership's page with the
 managers' action panels) and the representatives' page of their organizations' partnerships."""
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -60,7 +59,7 @@ def partnership_list(request):
 
 def partnership_detail(request, pk):
     partnership = get_public_partnership(pk)
-    today = datetime.date.today()
+    today = timezone.localdate()
     may_manage = may_manage_partnership(request.user, partnership)
     reports = [
         {
@@ -115,7 +114,7 @@ def partnership_mine(request):
     """A representative's page: their organizations' partnerships, with reports due and late."""
     if not represented_organization_ids(request.user):
         raise Http404
-    today = datetime.date.today()
+    today = timezone.localdate()
     qs = represented_partnerships(request.user, today=today)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -4,8 +4,6 @@ lifecycle action (each also offered as a panel on the partnership's page).
 Who may do what is asked of apoia.society.queries_partnerships (a partnership outside the
 person's state is a 404); what the status allows, and every rule, of the services."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -208,7 +207,7 @@ def partnership_manage_list(request):
     """ "Parcerias da minha unidade": by default the person's own units, with late reports."""
     if not is_society_staff(request.user):
         raise Http404
-    today = datetime.date.today()
+    today = timezone.localdate()
     managed = queries.managed_partnerships(request.user)
     units = OrgUnit.objects.filter(pk__in=managed.values("unit")).select_related("state")
     form = forms.StaffFilterForm(request.GET or None, units=units)

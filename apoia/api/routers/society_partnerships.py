@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as HttpStatus
@@ -176,7 +177,7 @@ def list_partnerships(request, filters: Query[PartnershipFilters]):
             qs = by_organization(qs, filters.organization)
         except ValueError as error:
             raise FieldError("organization", str(error)) from None
-    today = datetime.date.today()
+    today = timezone.localdate()
     return [_row(p, today) for p in qs]
 
 
@@ -190,7 +191,7 @@ def get_partnership(request, partnership_id: int):
 
 
 def _report(r, today=None) -> dict:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     return {
         **{f: getattr(r, f) for f in REPORT_FIELDS},
         "late": not r.received_on and r.due_on < today,
@@ -200,7 +201,7 @@ def _report(r, today=None) -> dict:
 
 def _detail(p) -> dict:
     p = public_partnerships().get(pk=p.pk)  # fresh, after a service changed it
-    today = datetime.date.today()
+    today = timezone.localdate()
     data = _row(p, today)
     data.update({f: getattr(p, f) for f in DETAIL_FIELDS})
     data["goals"] = list(p.goals.all())
