@@ -291,3 +291,10 @@ def test_the_list_page_has_unique_ids_and_ordered_headings(checklist, technician
 
     body = sign_in(technician).get("/regularizacao/").content.decode()
     assert (duplicate_ids(body), heading_jumps(body)) == ([], [])
+
+
+def test_the_organization_page_offers_staff_to_open_the_checklist(
+    db, organization, technician, sign_in
+):
+    body = sign_in(technician).get(f"/organizacoes/{organization.pk}/").content.decode()
+    assert f'action="/organizacoes/{organization.pk}/regularizacao/abrir/"' in body
