@@ -20,6 +20,7 @@ from apoia.agenda.forms_events import AgendaFilterForm, CancelForm, MoveForm, Re
 from apoia.agenda.models import Axis, EventStatus, Series, ValidationAction
 from apoia.agenda.services import participation
 from apoia.agenda.services.events import local
+from apoia.agenda.services.series import may_move_episode
 from apoia.territory.models import State
 
 PER_PAGE = 20
@@ -250,7 +251,9 @@ def event_detail(request, pk: int):
         "cancel_form": CancelForm()
         if may_manage and event.status != EventStatus.CANCELLED
         else None,
-        "move_form": MoveForm() if may_manage and editable and event.series_id else None,
+        "move_form": MoveForm()
+        if may_manage and event.series_id and may_move_episode(event)
+        else None,
         "return_form": ReturnForm() if may_validate else None,
         "registration_open": queries.registration_open(event, now),
         "places_left": queries.places_left(event),

@@ -275,6 +275,9 @@ def event_cancel(request, pk):
 @login_required
 def event_move(request, pk):
     event = _managed(request.user, pk)
+    if not series_services.may_move_episode(event):
+        messages.error(request, _("A data deste evento não pode mais ser mudada aqui."))
+        return redirect(event)
     form = MoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         start, end = form.moments(event.state)

@@ -189,6 +189,12 @@ def create_series(
 
 
 @transaction.atomic
+def may_move_episode(event: Event) -> bool:
+    """Whether the event's date may still change (not cancelled, not with the NEEP): the
+    episode's page offers the move, and the move page opens, only then."""
+    return event.status not in (EventStatus.CANCELLED, EventStatus.IN_VALIDATION)
+
+
 def move_episode(event: Event, *, by, start: dt.datetime, end: dt.datetime) -> Event:
     """Moves one episode (or any event) to a new date and time; `occurrence` stays, so the
     series still knows which of its dates it stands for. Registrants are told."""

@@ -367,3 +367,13 @@ def test_the_event_page_footer_names_the_events_unit(client, agenda_seeds):
     html = client.get(f"/agenda/eventos/{event.pk}/").content.decode()
 
     assert "protecaobasica@setasc.mt.gov.br" in html
+
+
+def test_a_cancelled_episode_move_page_sends_back_to_the_event(mt_technician, sign_in):
+    client = sign_in(mt_technician)
+    event = EventFactory(status=EventStatus.CANCELLED, cancel_reason="Chuva.")
+
+    response = client.get(f"/agenda/gestao/eventos/{event.pk}/mudar-data/")
+
+    assert response.status_code == 302
+    assert response["Location"] == event.get_absolute_url()
