@@ -8,7 +8,7 @@ def council_seats_section(organization, user):
     from django.utils.translation import gettext as _
 
     from apoia.accounts.organization_page import OrganizationSection
-    from apoia.society.models.councils import Seat
+    from apoia.society.models.councils import Council, Seat
     from apoia.society.services_councils import seat_holders
 
     seats = (
@@ -18,12 +18,14 @@ def council_seats_section(organization, user):
         .order_by("council__name", "order", "pk")
     )
     holders = seat_holders(seats, timezone.localdate())
-    if not holders:
+    # The organization may be a council's own record (its secretariat).
+    council = Council.objects.filter(organization=organization).first()
+    if not holders and council is None:
         return None
     return OrganizationSection(
         title=_("Cadeiras em conselhos"),
         template="society/councils/organization_section.html",
-        context={"holders": holders},
+        context={"holders": holders, "own_council": council},
         order=40,
     )
 

@@ -149,3 +149,10 @@ def test_meeting_day_is_the_local_date(client, cmas, technician):  # noqa: F811
     # 23:30 in Campo Grande is already the next day in UTC.
     response = _post(client, technician, cmas, starts_at="2026-08-11T23:30:00-04:00")
     assert response.json()["date"] == str(datetime.date(2026, 8, 11))
+
+
+def test_the_openapi_document_lists_the_council_endpoints(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert set(paths["/api/v1/councils"]) == {"get"}
+    assert set(paths["/api/v1/councils/{council_id}"]) == {"get"}
+    assert set(paths["/api/v1/councils/{council_id}/meetings"]) == {"post"}

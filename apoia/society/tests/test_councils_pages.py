@@ -184,3 +184,19 @@ def test_council_pages_have_sound_outlines_and_unique_ids(sign_in, technician, c
     for url in urls:
         html = client.get(url).content.decode()
         assert (url, heading_jumps(html), duplicate_ids(html)) == (url, [], [])
+
+
+@pytest.mark.django_db
+def test_the_council_record_page_links_to_its_council(
+    client, technician, campo_grande, organization
+):
+    council = make_council(technician, campo_grande, organization=organization)
+    body = client.get(reverse("society:organization", args=[organization.pk])).content.decode()
+    assert f'Este cadastro é o do conselho <a href="/conselhos/{council.pk}/">' in body
+
+
+@pytest.mark.django_db
+def test_mandate_ending_today_is_tagged(client, cmas):
+    with time_machine.travel(datetime.datetime(2027, 2, 28, 16, 0, tzinfo=datetime.UTC)):
+        body = client.get(cmas.get_absolute_url()).content.decode()
+    assert "termina hoje" in body
