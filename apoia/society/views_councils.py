@@ -64,6 +64,15 @@ def council_detail(request, pk):
         council.meetings.prefetch_related("attendances"), MEETINGS_PER_PAGE
     ).get_page(request.GET.get("page"))
     meetings = [{"meeting": m, "quorum": services.meeting_quorum(m)} for m in meetings_page]
+    may_manage = queries.may_manage_council(request.user, council)
+    # Managers also see past and future mandates (the table above shows those in force).
+    all_mandates = (
+        queries.council_mandates(council).order_by(
+            "seat__segment", "seat__order", "seat__pk", "role", "-starts_on"
+        )
+        if may_manage
+        else []
+    )
     return render(
         request,
         "society/councils/detail.html",
@@ -74,7 +83,9 @@ def council_detail(request, pk):
             "page_obj": meetings_page,
             "meetings": meetings,
             "resolutions": council.resolutions.select_related("meeting"),
-            "may_manage": queries.may_manage_council(request.user, council),
+            "may_manage": may_manage,
+            "all_mandates": all_mandates,
+            "today": today,
             "show_contacts": queries.may_see_contacts(request.user, council),
             "ending_within": services.ENDING_WITHIN_DAYS,
             "breadcrumbs": _crumbs(council),

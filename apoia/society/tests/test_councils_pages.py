@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from apoia.society import services_councils as services
 from apoia.society import services_councils_meetings as meeting_services
 from apoia.society.tests.test_councils_services import (
     MEETING_AT,
@@ -200,3 +201,26 @@ def test_mandate_ending_today_is_tagged(client, cmas):
     with time_machine.travel(datetime.datetime(2027, 2, 28, 16, 0, tzinfo=datetime.UTC)):
         body = client.get(cmas.get_absolute_url()).content.decode()
     assert "termina hoje" in body
+
+
+@pytest.mark.django_db
+def test_managers_see_future_mandates(sign_in, technician, cmas):
+    from apoia.society.models.councils import Mandate
+
+    services.add_mandate(
+        by=technician,
+        seat=cmas.seats_built[0][0],
+        role="titular",
+        person_name="Futura Titular",
+        starts_on=datetime.date(2027, 3, 1),
+        ends_on=datetime.date(2029, 2, 28),
+    )
+    with time_machine.travel(TODAY):
+        body = sign_in(technician).get(cmas.get_absolute_url()).content.decode()
+    assert "Futura Titular" in body and "futuro" in body
+    assert Mandate.objects.count() == 13
+
+
+@pytest.mark.django_db
+def test_the_public_does_not_see_the_mandates_table(client, cmas):
+    assert "Mandatos registrados" not in client.get(cmas.get_absolute_url()).content.decode()
