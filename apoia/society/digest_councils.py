@@ -1,11 +1,12 @@
-"""Daily digest lines of councils: mandates that end within 60 days, for the representatives
-of the council's record and of the seat's organization and for the coordinators of the
-units of the council's state. Each alert is claimed through the mandate's
-`end_alert_sent_on`, so it goes once."""
+"""Daily digest lines of councils: mandates that end within 60 days (unless the successor's
+mandate is already registered), for the representatives of the council's record and of the
+seat's organization and for the coordinators of the units of the council's state. Each alert
+is claimed through the mandate's `end_alert_sent_on`, so it goes once."""
 
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from apoia.accounts.models import Membership, Role
@@ -34,11 +35,19 @@ def _people(mandate: Mandate) -> set[int]:
 
 def collect(today: dt.date) -> dict[int, dict[str, list[int]]]:
     found: dict[int, dict[str, list[int]]] = {}
-    ending = Mandate.objects.filter(
-        ends_on__gte=today,
-        ends_on__lte=today + dt.timedelta(days=ENDING_WITHIN_DAYS),
-        end_alert_sent_on__isnull=True,
-    ).select_related("seat__council")
+    # A mandate whose successor (same seat and role) is already registered needs no alert.
+    successor = Mandate.objects.filter(
+        seat_id=OuterRef("seat_id"), role=OuterRef("role"), starts_on__gt=OuterRef("ends_on")
+    )
+    ending = (
+        Mandate.objects.filter(
+            ends_on__gte=today,
+            ends_on__lte=today + dt.timedelta(days=ENDING_WITHIN_DAYS),
+            end_alert_sent_on__isnull=True,
+        )
+        .exclude(Exists(successor))
+        .select_related("seat__council")
+    )
     for mandate in ending.order_by("ends_on", "pk"):
         claimed = Mandate.objects.filter(pk=mandate.pk, end_alert_sent_on__isnull=True).update(
             end_alert_sent_on=today

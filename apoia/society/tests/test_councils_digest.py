@@ -77,3 +77,19 @@ def test_render_names_council_person_role_seat_and_date(ending, coordinator):
         "Entidades de assistência) termina em 28/02/2027 — "
         f"https://apoia.example/conselhos/{titular.seat.council_id}/"
     )
+
+
+@pytest.mark.django_db
+def test_mandate_whose_successor_is_registered_has_no_alert(ending, coordinator, technician):
+    from apoia.society import services_councils
+
+    titular, alternate = ending
+    services_councils.add_mandate(
+        by=technician,
+        seat=titular.seat,
+        role="titular",
+        person_name="Sucessora",
+        starts_on=D(2027, 3, 1),
+        ends_on=D(2029, 2, 28),
+    )
+    assert digest_councils.collect(D(2027, 1, 15))[coordinator.pk] == {"ending": [alternate.pk]}
