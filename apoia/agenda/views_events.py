@@ -284,7 +284,11 @@ def series_detail(request, pk: int):
         {
             "series": series,
             "rows": [
-                {**_row(e, now), "moved": e.occurrence and local(e).date() != e.occurrence}
+                {
+                    **_row(e, now),
+                    "moved": e.occurrence and local(e).date() != e.occurrence,
+                    "movable": may_manage and may_move_episode(e),
+                }
                 for e in episodes
             ],
             "may_manage": may_manage,

@@ -377,3 +377,29 @@ def test_a_cancelled_episode_move_page_sends_back_to_the_event(mt_technician, si
 
     assert response.status_code == 302
     assert response["Location"] == event.get_absolute_url()
+
+
+def test_the_series_page_offers_managers_to_move_each_open_episode(mt_technician, sign_in):
+    series = Series.objects.create(
+        state_id=EventFactory.build().state.pk,
+        unit_id=_unit_pk(),
+        title="Websérie",
+        rrule="FREQ=WEEKLY;COUNT=2",
+        first_date=dt.date(2026, 3, 11),
+        start_time=dt.time(14),
+        end_time=dt.time(17),
+        created_by=mt_technician,
+    )
+    open_episode = EventFactory(series=series, occurrence=dt.date(2026, 3, 11))
+    cancelled = EventFactory(
+        series=series,
+        occurrence=dt.date(2026, 3, 18),
+        start=at(dt.date(2026, 3, 18), 14),
+        status=EventStatus.CANCELLED,
+        cancel_reason="Chuva.",
+    )
+
+    page = sign_in(mt_technician).get(f"/agenda/series/{series.pk}/").content.decode()
+
+    assert f"/agenda/gestao/eventos/{open_episode.pk}/mudar-data/" in page
+    assert f"/agenda/gestao/eventos/{cancelled.pk}/mudar-data/" not in page
