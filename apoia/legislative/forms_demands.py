@@ -22,6 +22,7 @@ def _bill_label(bill) -> str:
     return f"{bill} ({where}) — {summary}"
 
 
+@limits.limit_long_texts
 class DemandForm(forms.Form):
     legislator = forms.CharField(
         label=gettext_lazy("Parlamentar"),
@@ -51,6 +52,7 @@ class DemandForm(forms.Form):
     subject = forms.CharField(label=gettext_lazy("Assunto"))
     description = forms.CharField(
         label=gettext_lazy("O que o(a) parlamentar pede"),
+        max_length=limits.DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
@@ -65,7 +67,6 @@ class DemandForm(forms.Form):
         char_limit(self.fields["legislator"], LEGISLATOR_MAX, counter=False)
         char_limit(self.fields["party"], PARTY_MAX, counter=False)
         char_limit(self.fields["subject"], limits.SUBJECT, counter=False)
-        char_limit(self.fields["description"], limits.DESCRIPTION)
         self.fields["attachments"] = attachments_field()
 
     def clean(self):

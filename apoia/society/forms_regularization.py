@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apoia.accounts.models import normalize_document
+from apoia.protocol.limits import limit_long_texts
 from apoia.society.models.regularization import ItemStatus
 from apoia.society.services_regularization import NOTE_MAX, REFERENCE_MAX
 
@@ -16,6 +17,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+@limit_long_texts
 class StaffItemForm(forms.Form):
     status = forms.ChoiceField(label=_("Situação"), choices=ItemStatus.choices)
     expires_on = forms.DateField(label=_("Validade"), required=False, widget=DateInput())
@@ -33,6 +35,7 @@ class StaffItemForm(forms.Form):
     )
 
 
+@limit_long_texts
 class RepresentativeItemForm(forms.Form):
     reference = forms.CharField(
         label=_("Onde está o documento"),

@@ -142,6 +142,12 @@ def _project_forms():
         "apoia.agenda.forms_reach",
         "apoia.agenda.forms_registrations",
         "apoia.agenda.forms_visits",
+        "apoia.society.forms_registry",
+        "apoia.society.forms_regularization",
+        "apoia.society.forms_councils",
+        "apoia.society.forms_partnerships",
+        "apoia.legislative.forms_bills",
+        "apoia.legislative.forms_demands",
     ):
         importlib.import_module(module)
     pending, found = [forms.Form, forms.ModelForm], []
