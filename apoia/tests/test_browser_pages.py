@@ -233,6 +233,23 @@ def _current_support_plan(user) -> str | None:
         return None
 
 
+def _first(app: str, model_name: str, name: str, args=lambda row: [row.pk]):
+    def path(user) -> str | None:
+        from django.apps import apps
+
+        row = apps.get_model(app, model_name).objects.order_by("pk").first()
+        return reverse(name, args=args(row)) if row else None
+
+    return path
+
+
+def _first_checklist(user) -> str | None:
+    from apoia.society.queries_regularization import visible_checklists
+
+    row = visible_checklists(user).order_by("pk").first()
+    return reverse("society:checklist", args=[row.organization_id]) if row else None
+
+
 @dataclass(frozen=True)
 class Page:
     path: Callable[[object], str | None]
@@ -317,6 +334,30 @@ PAGES: dict[str, Page] = {
     "alcance": Page(_url("agenda:reach")),
     "municipio-cuiaba": Page(_url("indicators:profile", 5103403)),
     "validacao": Page(_url("agenda:validation_queue")),
+    "organizacoes": Page(_url("society:registry")),
+    "organizacao": Page(_first("accounts", "Organization", "society:organization")),
+    "parcerias": Page(_url("society:partnerships")),
+    "parceria": Page(_first("society", "Partnership", "society:partnership")),
+    "conselhos": Page(_url("society:councils")),
+    "conselho": Page(_first("society", "Council", "society:council")),
+    "reuniao-conselho": Page(
+        _first(
+            "society",
+            "CouncilMeeting",
+            "society:council_meeting",
+            lambda row: [row.council_id, row.pk],
+        )
+    ),
+    "proposicoes": Page(_url("legislative:bills")),
+    "proposicao": Page(_first("legislative", "Bill", "legislative:bill")),
+    "painel-legislativo": Page(_url("legislative:dashboard")),
+    "demandas": Page(_url("legislative:demands")),
+    "nova-demanda": Page(_url("legislative:demand_new")),
+    "regularizacao": Page(_url("society:checklists")),
+    "checklist": Page(_first_checklist),
+    "gestao-parcerias": Page(_url("society:partnerships_manage")),
+    "importar-organizacoes": Page(_url("society:registry_import")),
+    "alteracoes-cadastro": Page(_url("society:registry_changes")),
 }
 
 # Pages anyone may open. Their content does not depend on who reads them, but the header and
@@ -411,6 +452,28 @@ AGENDA_FOCAL_POINT = (
     "municipio-cuiaba",
 )
 
+# Civil society and the legislative desk (issue 12): the public pages for the visitor, the
+# state's staff pages for the coordinator, the desk's for its login.
+SOCIETY_PUBLIC = (
+    "organizacoes",
+    "organizacao",
+    "parcerias",
+    "parceria",
+    "conselhos",
+    "conselho",
+    "reuniao-conselho",
+    "proposicoes",
+    "proposicao",
+)
+SOCIETY_STAFF = (
+    "regularizacao",
+    "checklist",
+    "gestao-parcerias",
+    "importar-organizacoes",
+    "alteracoes-cadastro",
+)
+LEGISLATIVE_DESK = ("proposicao", "painel-legislativo", "demandas", "nova-demanda")
+
 # role (the screenshots' folder) -> (demo login, or None for anonymous; the pages it opens)
 ROLES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "anonimo": (
@@ -423,17 +486,19 @@ ROLES: dict[str, tuple[str | None, tuple[str, ...]]] = {
             "entrar",
             "esqueci-senha",
             "senha-enviada",
+            *SOCIETY_PUBLIC,
         ),
     ),
     "admin": (
         "admin@apoia.demo",
         (*STAFF, "importacoes", "calendario", *PROGRAM_STAFF, "gestao-agenda", "validacao"),
     ),
-    "coordenador": ("coordenador@apoia.demo", STAFF),
+    "coordenador": ("coordenador@apoia.demo", (*STAFF, *SOCIETY_STAFF)),
     "tecnico": ("tecnico@apoia.demo", STAFF),
     "ouvidor": ("ouvidor@apoia.demo", STAFF),
     "municipio": ("municipio@apoia.demo", (*REQUESTER, *FOCAL_POINT)),
-    "osc": ("osc@apoia.demo", REQUESTER),
+    "osc": ("osc@apoia.demo", (*REQUESTER, "checklist")),
+    "legislativo": ("legislativo@apoia.demo", ("inicio", *LEGISLATIVE_DESK)),
     # Helper A's citizen with an account and no role, once the demo has one.
     "cidadao": ("cidadao@apoia.demo", REQUESTER),
     # Mato Grosso's agenda (issue 11): the menu of each role, and the pages only they open.
