@@ -13,26 +13,11 @@
 
 from django.db.models import Q, QuerySet
 
-from apoia.accounts.models import Role
 from apoia.catalog.models import Service, ServiceKind
 from apoia.legislative.models import Bill, House, ParliamentaryDemand
+from apoia.legislative.queries import staff_unit_ids
 from apoia.protocol import queries as protocol_queries
 from apoia.protocol import rules as protocol_rules
-
-STAFF_ROLES = (Role.COORDINATOR, Role.TECHNICIAN)
-
-
-def _staff_unit_ids(user) -> set[int] | None:
-    """The units `user` works in and those below them; None for an administrator."""
-    if user is None or not user.is_authenticated:
-        return set()
-    if user.is_admin:
-        return None
-    found: set[int] = set()
-    for membership in user.active_memberships:
-        if membership.role in STAFF_ROLES and membership.org_unit_id:
-            found |= membership.org_unit.descendant_ids()
-    return found
 
 
 def desk_unit_ids() -> set[int]:
@@ -45,7 +30,7 @@ def desk_unit_ids() -> set[int]:
 
 
 def is_desk_staff(user) -> bool:
-    units = _staff_unit_ids(user)
+    units = staff_unit_ids(user)
     return units is None or bool(units & desk_unit_ids())
 
 
@@ -56,7 +41,7 @@ def desk_demands(user) -> QuerySet[ParliamentaryDemand]:
     rows = ParliamentaryDemand.objects.select_related(
         "request__service", "request__unit", "municipality__state", "bill"
     )
-    units = _staff_unit_ids(user)
+    units = staff_unit_ids(user)
     if units is None:
         return rows
     desks = units & desk_unit_ids()
