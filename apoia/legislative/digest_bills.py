@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from apoia.accounts.models import Membership, Role
 from apoia.legislative.models import OpinionRequest
+from apoia.protocol.hooks import claim_alerts
 
 DUE_WITHIN_DAYS = 3
 _STAFF = (Role.COORDINATOR, Role.TECHNICIAN)
@@ -35,12 +36,7 @@ def collect(today: dt.date) -> dict[int, dict[str, list[int]]]:
         ("late", "late_alert_sent_on", late),
         ("soon", "due_alert_sent_on", soon),
     ):
-        for req in qs.order_by("due_on", "pk"):
-            claimed = OpinionRequest.objects.filter(pk=req.pk, **{f"{field}__isnull": True}).update(
-                **{field: today}
-            )
-            if not claimed:
-                continue
+        for req in claim_alerts(qs.order_by("due_on", "pk"), field, today):
             for person in sorted(_people(req)):
                 found.setdefault(person, {}).setdefault(key, []).append(req.pk)
     return found

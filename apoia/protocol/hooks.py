@@ -83,6 +83,16 @@ class DigestSection:
 _digest_sections: dict[str, DigestSection] = {}
 
 
+def claim_alerts(rows, field: str, today):
+    """The rows whose alert this run claims, in order: each row's date `field` is set to
+    `today` only if it was still empty, so a row another run (or another process) claimed
+    first is skipped and every alert goes once."""
+    for row in rows:
+        model = type(row)
+        if model.objects.filter(pk=row.pk, **{f"{field}__isnull": True}).update(**{field: today}):
+            yield row
+
+
 def register_digest_section(section: DigestSection) -> None:
     """Registering the same key again replaces it (one section per key)."""
     _digest_sections[section.key] = section

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from apoia.accounts.models import Membership, Role
+from apoia.protocol.hooks import claim_alerts
 from apoia.society.models.councils import Mandate
 from apoia.society.services_councils import ENDING_WITHIN_DAYS
 
@@ -48,12 +49,7 @@ def collect(today: dt.date) -> dict[int, dict[str, list[int]]]:
         .exclude(Exists(successor))
         .select_related("seat__council")
     )
-    for mandate in ending.order_by("ends_on", "pk"):
-        claimed = Mandate.objects.filter(pk=mandate.pk, end_alert_sent_on__isnull=True).update(
-            end_alert_sent_on=today
-        )
-        if not claimed:
-            continue
+    for mandate in claim_alerts(ending.order_by("ends_on", "pk"), "end_alert_sent_on", today):
         for person in sorted(_people(mandate)):
             found.setdefault(person, {}).setdefault(KEY, []).append(mandate.pk)
     return found

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apoia.accounts.models import Membership, Role
+from apoia.protocol.hooks import claim_alerts
 from apoia.society.models.partnerships import AccountabilityReport
 
 DUE_WITHIN_DAYS = 15
@@ -40,12 +41,7 @@ def collect(today: dt.date) -> dict[int, dict[str, list[int]]]:
         ("late", "late_alert_sent_on", late),
         ("soon", "due_alert_sent_on", soon),
     ):
-        for report in qs.order_by("due_on", "pk"):
-            claimed = AccountabilityReport.objects.filter(
-                pk=report.pk, **{f"{field}__isnull": True}
-            ).update(**{field: today})
-            if not claimed:
-                continue
+        for report in claim_alerts(qs.order_by("due_on", "pk"), field, today):
             for person in sorted(_people(report)):
                 found.setdefault(person, {}).setdefault(key, []).append(report.pk)
     return found

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apoia.accounts.models import Membership, Role
+from apoia.protocol.hooks import claim_alerts
 from apoia.society.models.regularization import ChecklistItem
 from apoia.society.queries_regularization import EXPIRY_WARNING_DAYS, expires_within
 
@@ -37,12 +38,7 @@ def collect(today: dt.date) -> dict[int, dict[str, list[int]]]:
         requirement__active=True,
         expiry_alert_sent_on__isnull=True,
     ).select_related("checklist")
-    for item in soon.order_by("expires_on", "pk"):
-        claimed = ChecklistItem.objects.filter(
-            pk=item.pk, expiry_alert_sent_on__isnull=True
-        ).update(expiry_alert_sent_on=today)
-        if not claimed:
-            continue
+    for item in claim_alerts(soon.order_by("expires_on", "pk"), "expiry_alert_sent_on", today):
         for person in sorted(_people(item.checklist)):
             found.setdefault(person, {}).setdefault("soon", []).append(item.pk)
     return found
