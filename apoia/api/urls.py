@@ -32,6 +32,7 @@ from apoia.api.routers import (
     protocol,
     protocol_actions,
     society_councils,
+    society_councils_manage,
     society_organizations,
     society_partnerships,
     society_regularization,
@@ -92,6 +93,7 @@ api.add_router("", catalog_directory.router)
 api.add_router("", society_organizations.router)
 api.add_router("", society_regularization.router)
 api.add_router("", society_councils.router)
+api.add_router("", society_councils_manage.router)
 api.add_router("", society_partnerships.router)
 api.add_router("", legislative_bills.router)
 api.add_router("", legislative_demands.router)

@@ -1,7 +1,8 @@
 """Councils, public: `GET /councils?uf=&municipality=&policy_area=&q=` and
 `GET /councils/{id}` (seats with titular and alternate, meetings with their quorum,
-resolutions; never a councillor's e-mail); `POST /councils/{id}/meetings` for those who
-manage the council. The same queries and services as /conselhos/."""
+resolutions; never a councillor's e-mail); `POST /councils` (the state's staff) and
+`POST /councils/{id}/meetings` for those who manage the council (seats, mandates and
+resolutions: society_councils_manage). The same queries and services as /conselhos/."""
 
 import datetime as dt
 
@@ -14,13 +15,15 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status as HttpStatus
 
+from apoia.accounts.models import Organization
 from apoia.api.auth import TokenAuth
-from apoia.api.errors import FieldError, error_body
+from apoia.api.errors import FieldError, answers_refusals, error_body
 from apoia.api.routers.protocol_schemas import InvalidOut, ProblemOut
 from apoia.society import queries_councils as queries
 from apoia.society import services_councils as services
 from apoia.society import services_councils_meetings as meeting_services
 from apoia.society.models.councils import CouncilMeeting
+from apoia.territory.models import Municipality, State
 
 router = Router(tags=["sociedade civil: conselhos"])
 ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: InvalidOut}
@@ -111,6 +114,17 @@ class CouncilDetailOut(CouncilBase):
     seats: list[SeatOut] = Field(description="As cadeiras, com titular e suplente em vigor hoje.")
     meetings: list[MeetingOut]
     resolutions: list[ResolutionOut]
+
+
+class CouncilIn(Schema):
+    name: str
+    uf: str = Field(description="UF do estado do conselho.")
+    municipality: int | None = Field(None, description="Código IBGE; vazio para estadual.")
+    legal_basis: str
+    policy_area: str
+    acronym: str = ""
+    requires_parity: bool = True
+    organization: int | None = Field(None, description="Id do cadastro do conselho no registro.")
 
 
 class CouncilFilters(Schema):
@@ -290,3 +304,43 @@ def create_meeting(request, council_id: int, data: MeetingIn):
     except DjangoValidationError as exc:
         return _refusal(exc)
     return HttpStatus(201, _meeting(meeting, detail=True))
+
+
+def organization_or_error(pk: int | None, field: str = "organization"):
+    """The registry organization a body names, or a 422 naming `field`."""
+    if pk is None:
+        return None
+    found = Organization.objects.filter(pk=pk).first()
+    if found is None:
+        raise FieldError(field, _("Organização não encontrada no registro."))
+    return found
+
+
+@router.post(
+    "/councils",
+    auth=TokenAuth(),
+    response={201: CouncilOut, **ERRORS},
+    summary="Cadastrar um conselho (equipe do estado)",
+)
+@answers_refusals()
+def create_council(request, data: CouncilIn):
+    state = State.objects.filter(uf=data.uf.strip().upper()).first()
+    if state is None:
+        raise FieldError("uf", _("UF desconhecida."))
+    municipality = None
+    if data.municipality is not None:
+        municipality = Municipality.objects.filter(pk=data.municipality).first()
+        if municipality is None or municipality.state_id != state.pk:
+            raise FieldError("municipality", _("Município não encontrado neste estado."))
+    council = services.create_council(
+        by=request.auth,
+        name=data.name,
+        state=state,
+        municipality=municipality,
+        legal_basis=data.legal_basis,
+        policy_area=data.policy_area,
+        acronym=data.acronym,
+        requires_parity=data.requires_parity,
+        organization=organization_or_error(data.organization),
+    )
+    return HttpStatus(201, _row(council))

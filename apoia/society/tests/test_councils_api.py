@@ -153,6 +153,9 @@ def test_meeting_day_is_the_local_date(client, cmas, technician):  # noqa: F811
 
 def test_the_openapi_document_lists_the_council_endpoints(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    assert set(paths["/api/v1/councils"]) == {"get"}
+    assert set(paths["/api/v1/councils"]) == {"get", "post"}
     assert set(paths["/api/v1/councils/{council_id}"]) == {"get"}
     assert set(paths["/api/v1/councils/{council_id}/meetings"]) == {"post"}
+    assert set(paths["/api/v1/councils/{council_id}/seats"]) == {"post"}
+    assert set(paths["/api/v1/councils/seats/{seat_id}/mandates"]) == {"post"}
+    assert set(paths["/api/v1/councils/{council_id}/resolutions"]) == {"post"}
