@@ -108,6 +108,15 @@ def get_managed_seat(user, pk) -> Seat:
         raise Http404 from None
 
 
+def get_managed_mandate(user, pk) -> Mandate:
+    try:
+        return Mandate.objects.select_related("seat__council__state").get(
+            pk=pk, seat__council__in=managed_councils(user)
+        )
+    except (Mandate.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+
+
 def get_managed_meeting(user, pk) -> CouncilMeeting:
     try:
         return CouncilMeeting.objects.select_related("council__state").get(

@@ -309,41 +309,34 @@ def add_seat(*, by, council, segment, label, organization=None, order=None) -> S
     return seat
 
 
-@transaction.atomic
-def add_mandate(
-    *, by, seat, role, person_name, starts_on, ends_on, person_email="", act=""
-) -> Mandate:
-    """A titular's or alternate's mandate; never overlapping another of the same role."""
-    seat = Seat.objects.select_for_update().select_related("council").get(pk=seat.pk)
-    check_manager(by, seat.council)
+def _save_mandate(mandate: Mandate) -> Mandate:
+    """Checks `mandate` (role, dates, no overlap with another of its role on the seat) and saves
+    it; the one place of a mandate's rules, for a new one and a corrected one."""
     errors = {}
-    if role not in MandateRole.values:
+    if mandate.role not in MandateRole.values:
         errors["role"] = ["Função inválida: titular ou suplente."]
-    if not starts_on:
+    if not mandate.starts_on:
         errors["starts_on"] = ["Informe o início do mandato."]
-    if not ends_on:
+    if not mandate.ends_on:
         errors["ends_on"] = ["Informe o fim do mandato."]
-    elif starts_on and ends_on < starts_on:
+    elif mandate.starts_on and mandate.ends_on < mandate.starts_on:
         errors["ends_on"] = ["O mandato não pode terminar antes de começar."]
     if not errors:
-        overlapping = seat.mandates.filter(
-            role=role, starts_on__lte=ends_on, ends_on__gte=starts_on
-        ).first()
+        overlapping = (
+            mandate.seat.mandates.filter(
+                role=mandate.role,
+                starts_on__lte=mandate.ends_on,
+                ends_on__gte=mandate.starts_on,
+            )
+            .exclude(pk=mandate.pk)
+            .first()
+        )
         if overlapping:
             errors["starts_on"] = [
                 f"A cadeira já tem {overlapping.get_role_display().lower()} neste período: "
                 f"{overlapping.person_name}, de {overlapping.starts_on:%d/%m/%Y} "
                 f"a {overlapping.ends_on:%d/%m/%Y}."
             ]
-    mandate = Mandate(
-        seat=seat,
-        role=role,
-        person_name=(person_name or "").strip(),
-        person_email=(person_email or "").strip(),
-        starts_on=starts_on,
-        ends_on=ends_on,
-        act=(act or "").strip(),
-    )
     try:
         mandate.full_clean(exclude=[k for k in errors])
     except ValidationError as exc:
@@ -353,3 +346,44 @@ def add_mandate(
         raise ValidationError(errors)
     mandate.save()
     return mandate
+
+
+def _mandate_fields(role, person_name, starts_on, ends_on, person_email, act) -> dict:
+    return {
+        "role": role,
+        "person_name": (person_name or "").strip(),
+        "person_email": (person_email or "").strip(),
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "act": (act or "").strip(),
+    }
+
+
+@transaction.atomic
+def add_mandate(
+    *, by, seat, role, person_name, starts_on, ends_on, person_email="", act=""
+) -> Mandate:
+    """A titular's or alternate's mandate; never overlapping another of the same role."""
+    seat = Seat.objects.select_for_update().select_related("council").get(pk=seat.pk)
+    check_manager(by, seat.council)
+    fields = _mandate_fields(role, person_name, starts_on, ends_on, person_email, act)
+    return _save_mandate(Mandate(seat=seat, **fields))
+
+
+@transaction.atomic
+def edit_mandate(
+    *, by, mandate, role, person_name, starts_on, ends_on, person_email="", act=""
+) -> Mandate:
+    """Corrects a mandate (a misspelt name, a mandate ended early by a resignation) under the
+    same rules as a new one; a changed end date sends its 60-day alert again."""
+    seat = Seat.objects.select_for_update().select_related("council").get(pk=mandate.seat_id)
+    check_manager(by, seat.council)
+    mandate = Mandate.objects.get(pk=mandate.pk)
+    ended = mandate.ends_on
+    fields = _mandate_fields(role, person_name, starts_on, ends_on, person_email, act)
+    for name, value in fields.items():
+        setattr(mandate, name, value)
+    mandate.seat = seat
+    if mandate.ends_on != ended:
+        mandate.end_alert_sent_on = None
+    return _save_mandate(mandate)

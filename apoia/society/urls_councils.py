@@ -27,6 +27,11 @@ urlpatterns: list = [
         manage.mandate_new,
         name="council_mandate_new",
     ),
+    path(
+        "conselhos/mandatos/<int:pk>/corrigir/",
+        manage.mandate_edit,
+        name="council_mandate_edit",
+    ),
     path("conselhos/reunioes/<int:pk>/presencas/", manage.attendance, name="council_attendance"),
     path("conselhos/reunioes/<int:pk>/ata/", manage.minutes, name="council_minutes"),
 ]

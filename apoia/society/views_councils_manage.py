@@ -158,6 +158,37 @@ def mandate_new(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def mandate_edit(request, pk):
+    mandate = queries.get_managed_mandate(request.user, pk)
+    council = mandate.seat.council
+    initial = {
+        "role": mandate.role,
+        "person_name": mandate.person_name,
+        "person_email": mandate.person_email,
+        "starts_on": mandate.starts_on,
+        "ends_on": mandate.ends_on,
+        "act": mandate.act,
+    }
+    form = forms.MandateForm(request.POST or None, initial=initial)
+    done = _save(
+        request,
+        form,
+        lambda data: services.edit_mandate(by=request.user, mandate=mandate, **data),
+        _("Mandato corrigido."),
+        lambda saved: council.get_absolute_url(),
+    )
+    return done or _page(
+        request,
+        council=council,
+        form=form,
+        title=_("Corrigir mandato: %(person)s (%(seat)s)")
+        % {"person": mandate.person_name, "seat": mandate.seat.label},
+        back=council.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def meeting_new(request, pk):
     council = queries.get_managed_council(request.user, pk)
     form = forms.MeetingForm(request.POST or None)

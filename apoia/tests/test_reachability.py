@@ -361,6 +361,11 @@ def _society_samples(user) -> dict[str, dict]:
         "society:council_meeting_new": in_managed,
         "society:council_resolution_new": in_managed,
         "society:council_mandate_new": {"pk": managed_seat.pk} if managed_seat else None,
+        "society:council_mandate_edit": (
+            {"pk": managed_seat.mandates.order_by("pk").first().pk}
+            if managed_seat and managed_seat.mandates.exists()
+            else None
+        ),
         "society:council_attendance": {"pk": managed_meeting.pk} if managed_meeting else None,
         "society:council_minutes": {"pk": managed_meeting.pk} if managed_meeting else None,
         **{

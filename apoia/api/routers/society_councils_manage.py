@@ -1,8 +1,8 @@
 """Councils, for those who manage them (the state's staff and the council's own
-secretariat): `POST /councils/{id}/seats`, `POST /councils/seats/{id}/mandates` and
-`POST /councils/{id}/resolutions`. `POST /councils` is beside `GET /councils` in
-society_councils: one path is one route. The same services as the forms of /conselhos/:
-403 for who may not, 422 naming the field."""
+secretariat): `POST /councils/{id}/seats`, `POST /councils/seats/{id}/mandates`,
+`PATCH /councils/mandates/{id}` and `POST /councils/{id}/resolutions`. (`POST /councils` is
+beside `GET /councils` in society_councils: one path is one route.) The same services as
+the forms of /conselhos/: 403 for who may not, 422 naming the field."""
 
 import datetime as dt
 
@@ -18,7 +18,7 @@ from apoia.api.routers.society_councils import OrganizationRefOut, organization_
 from apoia.society import queries_councils as queries
 from apoia.society import services_councils as services
 from apoia.society import services_councils_meetings as meeting_services
-from apoia.society.models.councils import Seat
+from apoia.society.models.councils import Mandate, Seat
 
 router = Router(tags=["sociedade civil: conselhos"])
 ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: InvalidOut}
@@ -55,6 +55,18 @@ class MandateOut(Schema):
     starts_on: dt.date
     ends_on: dt.date
     act: str
+
+
+def _mandate(mandate) -> dict:
+    return {
+        "id": mandate.pk,
+        "seat": mandate.seat_id,
+        "role": mandate.role,
+        "person_name": mandate.person_name,
+        "starts_on": mandate.starts_on,
+        "ends_on": mandate.ends_on,
+        "act": mandate.act,
+    }
 
 
 class ResolutionIn(Schema):
@@ -124,18 +136,34 @@ def create_mandate(request, seat_id: int, data: MandateIn):
         person_email=data.person_email,
         act=data.act,
     )
-    return HttpStatus(
-        201,
-        {
-            "id": mandate.pk,
-            "seat": seat.pk,
-            "role": mandate.role,
-            "person_name": mandate.person_name,
-            "starts_on": mandate.starts_on,
-            "ends_on": mandate.ends_on,
-            "act": mandate.act,
-        },
-    )
+    return HttpStatus(201, _mandate(mandate))
+
+
+class MandatePatchIn(Schema):
+    role: str | None = None
+    person_name: str | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    person_email: str | None = None
+    act: str | None = None
+
+
+@router.patch(
+    "/councils/mandates/{mandate_id}",
+    auth=TokenAuth(),
+    response={200: MandateOut, **ERRORS},
+    summary="Corrigir um mandato (os campos omitidos ficam como estão)",
+)
+@answers_refusals()
+def edit_mandate(request, mandate_id: int, data: MandatePatchIn):
+    mandate = get_object_or_404(Mandate.objects.select_related("seat"), pk=mandate_id)
+    given = data.dict(exclude_unset=True)
+    fields = {
+        name: given.get(name, getattr(mandate, name))
+        for name in ("role", "person_name", "starts_on", "ends_on", "person_email", "act")
+    }
+    mandate = services.edit_mandate(by=request.auth, mandate=mandate, **fields)
+    return _mandate(mandate)
 
 
 @router.post(

@@ -1,6 +1,7 @@
 """The councils' write API: a council, its seats, mandates and resolutions, through the same
 services as the forms of /conselhos/."""
 
+import datetime
 import json
 
 import pytest
@@ -12,14 +13,16 @@ from apoia.society.tests.test_councils_services import make_council
 pytestmark = pytest.mark.django_db
 
 
+def _headers(user) -> dict:
+    if user is None:
+        return {}
+    key = ApiToken.new_key()
+    ApiToken.objects.create(user=user, name="t", prefix=key[:10], key_hash=ApiToken.hash_key(key))
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
 def _post(client, user, url, body):
-    headers = {}
-    if user is not None:
-        key = ApiToken.new_key()
-        ApiToken.objects.create(
-            user=user, name="t", prefix=key[:10], key_hash=ApiToken.hash_key(key)
-        )
-        headers["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    headers = _headers(user)
     return client.post(
         f"/api/v1{url}", json.dumps(body), content_type="application/json", **headers
     )
@@ -156,5 +159,108 @@ def test_an_unknown_council_is_404(client, technician, db):
         "/councils/999/resolutions",
         {"number": 1, "issued_on": "2026-11-13", "summary": "x"},
     )
+
+    assert response.status_code == 404
+
+
+def _mandate(council, **extra):
+    seat = Seat.objects.create(council=council, segment="government", label="Saúde")
+    fields = {
+        "seat": seat,
+        "role": "titular",
+        "person_name": "Lucia Fonseca",
+        "starts_on": datetime.date(2026, 1, 27),
+        "ends_on": datetime.date(2028, 1, 27),
+        **extra,
+    }
+    return Mandate.objects.create(**fields)
+
+
+def test_a_corrected_mandate_keeps_what_was_not_sent_and_may_alert_again(
+    client, technician, council
+):
+    mandate = _mandate(council, end_alert_sent_on=datetime.date(2026, 11, 28))
+
+    response = client.patch(
+        f"/api/v1/councils/mandates/{mandate.pk}",
+        json.dumps({"person_name": "Lúcia Fonseca", "ends_on": "2027-01-17"}),
+        content_type="application/json",
+        **_headers(technician),
+    )
+
+    mandate.refresh_from_db()
+    assert response.status_code == 200
+    assert (mandate.person_name, mandate.starts_on, mandate.ends_on) == (
+        "Lúcia Fonseca",
+        datetime.date(2026, 1, 27),
+        datetime.date(2027, 1, 17),
+    )
+    assert mandate.end_alert_sent_on is None
+
+
+def test_a_correction_that_overlaps_the_successor_names_starts_on(client, technician, council):
+    mandate = _mandate(council)
+    Mandate.objects.create(
+        seat=mandate.seat,
+        role="titular",
+        person_name="Sucessora",
+        starts_on=datetime.date(2028, 1, 28),
+        ends_on=datetime.date(2030, 1, 27),
+    )
+
+    response = client.patch(
+        f"/api/v1/councils/mandates/{mandate.pk}",
+        json.dumps({"ends_on": "2028-06-30"}),
+        content_type="application/json",
+        **_headers(technician),
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "starts_on"
+
+
+def test_a_mandate_of_a_council_not_managed_may_not_be_corrected(
+    client, other_organization_user, council
+):
+    mandate = _mandate(council)
+
+    response = client.patch(
+        f"/api/v1/councils/mandates/{mandate.pk}",
+        json.dumps({"person_name": "Outra"}),
+        content_type="application/json",
+        **_headers(other_organization_user),
+    )
+
+    assert response.status_code == 403
+
+
+def test_staff_correct_a_mandate_on_the_web(sign_in, technician, council):
+    mandate = _mandate(council)
+    url = f"/conselhos/mandatos/{mandate.pk}/corrigir/"
+    client = sign_in(technician)
+
+    page = client.get(url)
+    sent = client.post(
+        url,
+        {
+            "role": "titular",
+            "person_name": "Lúcia Fonseca",
+            "starts_on": "2026-01-27",
+            "ends_on": "2027-01-17",
+        },
+    )
+
+    mandate.refresh_from_db()
+    assert page.status_code == 200
+    assert sent.status_code == 302
+    assert (mandate.person_name, mandate.ends_on) == ("Lúcia Fonseca", datetime.date(2027, 1, 17))
+
+
+def test_the_correction_page_is_404_to_who_does_not_manage_the_council(
+    sign_in, other_organization_user, council
+):
+    mandate = _mandate(council)
+
+    response = sign_in(other_organization_user).get(f"/conselhos/mandatos/{mandate.pk}/corrigir/")
 
     assert response.status_code == 404
